@@ -1,0 +1,50 @@
+# Two commands matter: `make lab` (read the chapter) and `make test` (check everything).
+# Both create .venv on first use and reuse it until pyproject.toml changes.
+
+PYTHON ?= python3
+TORCH ?= torch==2.13.0
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.installed
+PORT ?= 8888
+CHAPTER := chapters/adam
+
+.PHONY: lab test html figures bench sync lint clean
+
+$(READY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# The real book library, for the parity tests only; --no-deps because it pins
+	@# numpy 1.23 / pandas 2.0 / matplotlib 3.7 and imports torchvision.
+	$(BIN)/python -m pip install --quiet --no-deps d2l==1.0.3
+	touch $@
+
+lab: $(READY)
+	$(BIN)/jupyter lab --ServerApp.port=$(PORT) $(CHAPTER).ipynb
+
+test: $(READY)
+	$(BIN)/python -m pytest
+
+html: $(READY)
+	$(BIN)/python tools/build_html.py
+
+figures: $(READY)
+	$(BIN)/python tools/make_figures.py
+
+bench: $(READY)
+	$(BIN)/python benchmarks/run.py
+
+sync: $(READY)
+	@# The .py is the source of truth: rebuild the .ipynb from it (keeping cell ids)
+	@# and strip any outputs a JupyterLab session saved into it.
+	$(BIN)/jupytext --quiet --to ipynb --update chapters/*.py
+	$(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace chapters/*.ipynb
+
+lint: $(READY)
+	$(BIN)/ruff check d2l_local tests tools benchmarks chapters/*.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

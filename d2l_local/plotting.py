@@ -1,0 +1,95 @@
+"""Matplotlib helpers with the book's names and signatures.
+
+The one change from the book: ``Animator`` redraws a single displayed figure
+in place (a display handle) instead of clearing the cell output and showing a
+new figure each time, so a live curve does not flicker.
+"""
+
+import matplotlib.pyplot as plt
+from IPython import display
+from matplotlib_inline import backend_inline
+
+
+def use_svg_display():
+    """Crisp figures at any zoom, on a projector and in the exported page."""
+    backend_inline.set_matplotlib_formats("svg")
+
+
+def set_figsize(figsize=(3.5, 2.5)):
+    use_svg_display()
+    plt.rcParams["figure.figsize"] = figsize
+
+
+def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
+    axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
+    axes.set_xscale(xscale), axes.set_yscale(yscale)
+    axes.set_xlim(xlim), axes.set_ylim(ylim)
+    if legend:
+        axes.legend(legend)
+    axes.grid()
+
+
+def _has_one_axis(X):
+    return (hasattr(X, "ndim") and X.ndim == 1
+            or isinstance(X, list) and not hasattr(X[0], "__len__"))
+
+
+def plot(X, Y=None, xlabel=None, ylabel=None, legend=(), xlim=None,
+         ylim=None, xscale="linear", yscale="linear",
+         fmts=("-", "m--", "g-.", "r:"), figsize=(3.5, 2.5), axes=None):
+    """Plot one or several curves; ``Y`` alone plots against the index."""
+    if _has_one_axis(X):
+        X = [X]
+    if Y is None:
+        X, Y = [[]] * len(X), X
+    elif _has_one_axis(Y):
+        Y = [Y]
+    if len(X) != len(Y):
+        X = X * len(Y)
+    set_figsize(figsize)
+    if axes is None:
+        axes = plt.gca()
+    axes.cla()
+    for x, y, fmt in zip(X, Y, fmts):
+        axes.plot(x, y, fmt) if len(x) else axes.plot(y, fmt)
+    set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
+
+
+class Animator:
+    """Add points to one or more curves and redraw the same figure."""
+
+    def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None,
+                 ylim=None, xscale="linear", yscale="linear",
+                 fmts=("-", "m--", "g-.", "r:"), nrows=1, ncols=1,
+                 figsize=(3.5, 2.5)):
+        use_svg_display()
+        self.fig, axes = plt.subplots(nrows, ncols, figsize=figsize)
+        plt.close(self.fig)  # we show it ourselves; the backend must not repeat it
+        self.axes = [axes] if nrows * ncols == 1 else axes
+        self.config_axes = lambda: set_axes(
+            self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, legend or [])
+        self.X, self.Y, self.fmts = None, None, fmts
+        self.handle = None
+
+    def add(self, x, y):
+        if not hasattr(y, "__len__"):
+            y = [y]
+        n = len(y)
+        if not hasattr(x, "__len__"):
+            x = [x] * n
+        if not self.X:
+            self.X = [[] for _ in range(n)]
+        if not self.Y:
+            self.Y = [[] for _ in range(n)]
+        for i, (a, b) in enumerate(zip(x, y)):
+            if a is not None and b is not None:
+                self.X[i].append(a)
+                self.Y[i].append(b)
+        self.axes[0].cla()
+        for xs, ys, fmt in zip(self.X, self.Y, self.fmts):
+            self.axes[0].plot(xs, ys, fmt)
+        self.config_axes()
+        if self.handle is None:
+            self.handle = display.display(self.fig, display_id=True)
+        else:
+            self.handle.update(self.fig)

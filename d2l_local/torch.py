@@ -1,0 +1,11 @@
+"""The book-facing namespace: ``from d2l_local import torch as d2l``."""
+
+import matplotlib.pyplot as plt  # noqa: F401  (the book exposes d2l.plt)
+
+from .data import DataError, get_data_ch11, load_array  # noqa: F401
+from .plotting import Animator, plot, set_axes, set_figsize, use_svg_display  # noqa: F401
+from .training import (  # noqa: F401
+    Curve, Schedule, Timer, book_schedule, check_hyperparams, evaluate_loss,
+    linreg, module_run, run_schedule, scratch_run, squared_loss,
+    train_ch11, train_concise_ch11,
+)
