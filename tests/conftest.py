@@ -1,0 +1,5 @@
+"""Shared test setup: headless plotting, and the data directory check."""
+
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
