@@ -9,3 +9,4 @@ from .training import (  # noqa: F401
     linreg, module_run, run_schedule, scratch_run, squared_loss,
     train_ch11, train_concise_ch11,
 )
+from .foreach_adam import foreach_adam, init_foreach_states  # noqa: F401
