@@ -57,7 +57,10 @@ def _download(url, target, sha1, timeout=30):
                 urllib.request.urlopen(url, timeout=timeout) as response:
             for chunk in iter(lambda: response.read(1 << 16), b""):
                 out.write(chunk)
-        _check(tmp, sha1)
+        actual = sha1_of(tmp)
+        if actual != sha1:
+            raise DataError(f"The file downloaded from {url} has SHA-1 {actual}, "
+                            f"expected {sha1}; it was not saved.")
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -82,7 +85,7 @@ def airfoil_path(url=AIRFOIL_URL, sha1=AIRFOIL_SHA1):
     try:
         _download(url, cached, sha1)
     except (urllib.error.URLError, OSError) as err:
-        reason = getattr(err, "reason", err)
+        reason = err if isinstance(err, urllib.error.HTTPError) else getattr(err, "reason", err)
         raise DataError(
             f"Could not find {AIRFOIL_FILE}. Looked in: {'; '.join(looked)}. "
             f"Downloading it from {url} failed: {reason}. Set D2L_DATA_DIR "
