@@ -1,4 +1,5 @@
 """The book-facing namespace: ``from d2l_local import torch as d2l``."""
+# ruff: noqa: F401, I001  (a flat re-export list that teammates append to)
 
 import matplotlib.pyplot as plt  # noqa: F401  (the book exposes d2l.plt)
 
