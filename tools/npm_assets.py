@@ -1,0 +1,45 @@
+"""Front-end packages the exported page embeds, fetched from npm at build time.
+
+The page must work offline from ``file://``, so nothing may be loaded from a
+CDN when it is viewed; instead each package is downloaded once with
+``npm pack`` (exact versions, so two builds embed the same bytes), unpacked
+under ``build/npm/`` (git-ignored) and reused by later builds.
+"""
+
+import subprocess
+import tarfile
+from pathlib import Path
+
+from run_chapter import BUILD
+
+# Exact pins. html-manager 1.x is what ipywidgets 8.1 expects (``^1.0.1``).
+PACKAGES = {
+    "@jupyter-widgets/html-manager": "1.0.15",
+    "katex": "0.19.1",
+}
+
+
+class AssetError(RuntimeError):
+    """An npm package could not be fetched (no npm, or no registry)."""
+
+
+def package_dir(name, build_dir=BUILD):
+    """The unpacked package ``name`` at its pinned version, downloading it if needed."""
+    version = PACKAGES[name]
+    target = build_dir / "npm" / f"{name.replace('/', '__')}@{version}"
+    if (target / "package" / "package.json").exists():
+        return target / "package"
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        done = subprocess.run(
+            ["npm", "pack", "--silent", f"{name}@{version}"], cwd=target,
+            capture_output=True, text=True, timeout=300)
+    except FileNotFoundError as error:
+        raise AssetError("npm is needed to fetch the page's front-end packages") from error
+    if done.returncode != 0:
+        raise AssetError(f"npm pack {name}@{version} failed:\n{done.stderr.strip()}")
+    tarball = target / done.stdout.strip().splitlines()[-1]
+    with tarfile.open(tarball) as archive:
+        archive.extractall(target, filter="data")
+    tarball.unlink()
+    return target / "package"

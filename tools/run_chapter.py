@@ -1,0 +1,71 @@
+"""Execute the chapter in a fresh kernel, reproducibly.
+
+The page and the figures are built from the outputs of one run, so the run
+itself must not leak anything that changes between two builds of the same
+sources: random cell ids, execution timestamps, random widget model ids, and
+matplotlib's random SVG ids and creation dates are all pinned or renumbered
+here. What is left to differ is what the chapter measures: printed timings.
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTER = ROOT / "chapters" / "adam.py"
+BUILD = ROOT / "build"
+
+# Pinned for every kernel we start: SVG element ids come from this salt instead
+# of a fresh uuid, and SVG dates from SOURCE_DATE_EPOCH instead of the clock.
+MATPLOTLIBRC = "svg.hashsalt: adam-chapter\n"
+SOURCE_DATE_EPOCH = "0"
+
+
+def kernel_env(build_dir=BUILD):
+    """The environment for the chapter's kernel: the caller's plus the pins above."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    rc = build_dir / "matplotlibrc"
+    rc.write_text(MATPLOTLIBRC)
+    env = dict(os.environ)
+    env.update(MATPLOTLIBRC=str(rc), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
+               PYTHONHASHSEED="0")
+    env.setdefault("D2L_DATA_DIR", str(ROOT.parent / "shared" / "data"))
+    env.pop("MPLBACKEND", None)  # the chapter asks for inline figures itself
+    return env
+
+
+def execute_chapter(chapter=CHAPTER, build_dir=BUILD, timeout=600):
+    """Run every cell of ``chapter`` in a new python3 kernel; return the notebook."""
+    notebook = jupytext.read(chapter)
+    client = NotebookClient(
+        notebook, kernel_name="python3", timeout=timeout, record_timing=False,
+        resources={"metadata": {"path": str(Path(chapter).parent)}})
+    client.execute(env=kernel_env(build_dir))
+    return normalize(notebook)
+
+
+def normalize(notebook):
+    """Replace run-dependent ids with ones that depend only on the content's order."""
+    for i, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{i}"
+        cell.metadata.pop("execution", None)
+    notebook.metadata.pop("jupytext", None)
+    text = nbformat.writes(notebook)
+    for i, model_id in enumerate(widget_model_ids(notebook)):
+        text = text.replace(model_id, f"{i + 1:032x}")
+    return nbformat.reads(text, as_version=4)
+
+
+def widget_model_ids(notebook):
+    """Widget model ids (uuid hex) in the order the kernel created them."""
+    state = notebook.metadata.get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    ids = [key for key in state if re.fullmatch(r"[0-9a-f]{32}", key)]
+    # Outputs may still point at a model whose state was not stored.
+    views = re.findall(r'"model_id": "([0-9a-f]{32})"', json.dumps(notebook))
+    return list(dict.fromkeys(ids + views))
