@@ -13,9 +13,11 @@ One "step" is the update plus clearing the gradients, because the chapter's
 ``zero_grad(set_to_none=False)``. Gradients are fixed random tensors (no
 backward pass): only the optimiser is timed. Variants take turns in rounds, so
 a burst of load from other processes hits them all alike; each variant's cost
-is the median over rounds.
+is the median over rounds. ``BENCH_THREADS=2`` times with two threads instead
+of one (on a busy machine that mostly measures thread scheduling).
 """
 
+import os
 import statistics
 import sys
 import time
@@ -32,7 +34,7 @@ from lesson import lesson_functions  # noqa: E402  (the chapter's own adam)
 from d2l_local.foreach_adam import foreach_adam, init_foreach_states  # noqa: E402
 
 DEPTH, WIDTH = 50, 16
-THREADS = 1
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))  # tiny tensors: 1 is the fair default
 WARMUP, ROUNDS, STEPS_PER_ROUND = 20, 40, 25
 GOAL = 1.2  # foreach_adam within 1.2x of torch.optim.Adam(foreach=True)
 HYPER = {'lr': 0.01, 'betas': (0.9, 0.999), 'eps': 1e-6}
@@ -110,7 +112,8 @@ def main():
     n_tensors = len(many_tensor_params())
     print(f"Optimiser step, {DEPTH} Linear({WIDTH}, {WIDTH}) layers = "
           f"{n_tensors} parameter tensors; torch {torch.__version__}, "
-          f"{THREADS} thread; median of {ROUNDS} rounds x {STEPS_PER_ROUND} steps")
+          f"{THREADS} thread(s) of {os.cpu_count()} cores; "
+          f"median of {ROUNDS} rounds x {STEPS_PER_ROUND} steps")
     if "torch Adam fused=True" not in steppers:
         print("  torch.optim.Adam(fused=True) is not supported on CPU here: skipped")
     medians = time_variants(steppers)
