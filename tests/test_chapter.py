@@ -1,0 +1,126 @@
+"""The chapter as readers run it: the numbers it prints, its figures, its hygiene.
+
+Every value is read from the outputs of one real execution (the session-wide
+``executed_chapter`` fixture), so these tests check what the page shows.
+"""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "chapters" / "adam.py"
+NOTEBOOK = ROOT / "chapters" / "adam.ipynb"
+NUMBER = r"([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)"
+
+
+def tagged_cell(notebook, tag):
+    cells = [c for c in notebook.cells if tag in c.metadata.get("tags", [])]
+    assert len(cells) == 1, f"expected one cell tagged {tag!r}, found {len(cells)}"
+    return cells[0]
+
+
+def stdout(cell):
+    return "".join(o.text for o in cell.get("outputs", [])
+                   if o.output_type == "stream" and o.name == "stdout")
+
+
+def cell_printing(notebook, text):
+    """The one code cell whose printed output contains ``text``."""
+    cells = [c for c in notebook.cells if c.cell_type == "code" and text in stdout(c)]
+    assert len(cells) == 1, f"expected one cell printing {text!r}, found {len(cells)}"
+    return cells[0]
+
+
+def numbers_after(label, text):
+    return [float(x) for x in re.findall(re.escape(label) + r"\s*" + NUMBER, text)]
+
+
+def printed_loss(cell):
+    losses = numbers_after("loss:", stdout(cell))
+    assert len(losses) == 1, f"expected one 'loss: ...' line, got {stdout(cell)!r}"
+    return losses[0]
+
+
+def svg_outputs(cell):
+    return [o.data["image/svg+xml"] for o in cell.get("outputs", [])
+            if "image/svg+xml" in o.get("data", {})]
+
+
+@pytest.mark.parametrize("tag, low, high", [
+    ("figure:adam_scratch", 0.24, 0.26),   # the book: 0.244
+    ("figure:adam_concise", 0.24, 0.27),   # the book: 0.254
+    ("figure:yogi", 0.24, 0.26),           # the book: 0.245
+])
+def test_training_losses_land_in_the_book_band(executed_chapter, tag, low, high):
+    loss = printed_loss(tagged_cell(executed_chapter, tag))
+    assert low <= loss <= high, f"{tag}: loss {loss} outside [{low}, {high}]"
+
+
+@pytest.mark.parametrize("tag", ["figure:adam_scratch", "figure:adam_concise", "figure:yogi"])
+def test_training_cells_show_their_loss_curve(executed_chapter, tag):
+    svgs = svg_outputs(tagged_cell(executed_chapter, tag))
+    assert len(svgs) == 1 and "<path" in svgs[0]
+
+
+def test_our_adam_matches_torch_optim_adam(executed_chapter):
+    text = stdout(cell_printing(executed_chapter, "largest parameter difference:"))
+    steps = int(re.search(r"(\d+) steps", text).group(1))
+    (difference,) = numbers_after("largest parameter difference:", text)
+    assert steps >= 100
+    assert 0 <= difference <= 1e-6
+
+
+def test_bias_correction_figure_is_an_svg(executed_chapter):
+    cell = tagged_cell(executed_chapter, "figure:bias_correction")
+    svgs = svg_outputs(cell)
+    assert len(svgs) == 1 and svgs[0].lstrip().startswith(("<?xml", "<svg"))
+    assert svgs[0].count("<path") >= 6  # the curves, not an empty frame
+    factors = re.search(rf"uncorrected step: {NUMBER} at t = 1, largest {NUMBER} "
+                        rf"at t = \d+, still {NUMBER}", stdout(cell))
+    first, peak, last = (float(x) for x in factors.groups())
+    assert first > 2 and peak >= first and last > 2, "the prose says 'several times'"
+
+
+def test_yogi_and_adam_reach_the_same_loss(executed_chapter):
+    adam = printed_loss(tagged_cell(executed_chapter, "figure:adam_scratch"))
+    yogi = printed_loss(tagged_cell(executed_chapter, "figure:yogi"))
+    assert abs(adam - yogi) < 0.01
+
+
+def test_yogi_starting_value_hardly_matters_here(executed_chapter):
+    text = stdout(cell_printing(executed_chapter, "moments start at 1e-6"))
+    ours, references = numbers_after("final loss:", text)
+    assert abs(ours - references) < 0.005
+
+
+def test_no_errors_warnings_or_stderr(executed_chapter):
+    for index, cell in enumerate(executed_chapter.cells):
+        for output in cell.get("outputs", []):
+            where = f"cell {index} ({cell.source[:40]!r})"
+            assert output.output_type != "error", f"{where}: {output.get('evalue')}"
+            if output.output_type == "stream":
+                assert output.name == "stdout", f"{where} wrote to stderr: {output.text}"
+                assert "warning" not in output.text.lower(), f"{where}: {output.text}"
+            text = output.get("data", {}).get("text/plain", "")
+            assert "warning" not in text.lower(), f"{where}: {text}"
+
+
+def test_notebook_is_in_sync_with_the_script():
+    converted = subprocess.run(
+        [sys.executable, "-m", "jupytext", "--to", "py:percent", "-o", "-", str(NOTEBOOK)],
+        cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert converted == SCRIPT.read_text(), (
+        "chapters/adam.ipynb differs from chapters/adam.py; regenerate it with "
+        "`jupytext --to ipynb --update chapters/adam.py`")
+
+
+def test_notebook_is_committed_without_outputs():
+    notebook = json.loads(NOTEBOOK.read_text())
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
