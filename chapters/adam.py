@@ -158,8 +158,8 @@ print(f"uncorrected step: {raw_ratio[0]:.2f} at t = 1, largest {raw_ratio[peak]:
 # is close to $\pm 1$ and the step is close to $\eta$; when it is noisy, the
 # positive and negative gradients cancel in $\hat{\mathbf{v}}_t$ but not in
 # $\hat{\mathbf{s}}_t$, and the step shrinks. A useful rule of thumb follows:
-# whatever the scale of the loss, Adam typically moves each coordinate by at most about
-# $\eta$ per step. Multiplying the loss by $100$ multiplies $\hat{\mathbf{v}}_t$
+# whatever the scale of the loss, Adam typically moves each coordinate by at
+# most about $\eta$ per step. Multiplying the loss by $100$ multiplies $\hat{\mathbf{v}}_t$
 # and $\sqrt{\hat{\mathbf{s}}_t}$ by $100$ and, apart from $\epsilon$, leaves the
 # step unchanged.
 #
@@ -310,8 +310,8 @@ times, losses = d2l.train_concise_ch11(trainer, {'lr': 0.01}, data_iter)
 # estimate moves towards the newest squared gradient by a fixed fraction of the
 # gap between them:
 #
-# $$\mathbf{s}_t = \mathbf{s}_{t-1}
-#   + (1 - \beta_2)\left(\mathbf{g}_t^2 - \mathbf{s}_{t-1}\right). \tag{8}$$
+# $$\mathbf{s}_t = \mathbf{s}_{t-1} + (1 - \beta_2)
+#   \left(\mathbf{g}_t^2 - \mathbf{s}_{t-1}\right). \tag{8}$$
 #
 # The size of the change is proportional to the gap. After a burst of large
 # gradients, $\mathbf{s}$ is large; when the gradients then become small (or are
@@ -334,8 +334,8 @@ times, losses = d2l.train_concise_ch11(trainer, {'lr': 0.01}, data_iter)
 # Adam subtracts $(1 - \beta_2)(\mathbf{s}_{t-1} - \mathbf{g}_t^2)$, which is large
 # when $\mathbf{s}$ is large, while Yogi subtracts only
 # $(1 - \beta_2)\,\mathbf{g}_t^2$, which is small when the gradient is small.
-# The scale estimate can still come down, but additively, so the effective
-# learning rate cannot explode. Here is a quiet spell after a burst: $s$ starts at
+# The scale estimate can still come down, but only additively, so the effective
+# learning rate can only creep up. Here is a quiet spell after a burst: $s$ starts at
 # $1$ and the squared gradients are $10^{-4}$ from then on.
 
 # %%
@@ -407,9 +407,10 @@ times, losses = d2l.train_ch11(yogi, init_adam_states(feature_dim),
 #   $\eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)$, which is equivalent except that its
 #   $\epsilon$ is effectively divided by $\sqrt{1-\beta_2^t}$ and so larger
 #   during the first few thousand steps. Note that the argument behind (5),
-#   the geometric series (4), is about an EWMA that starts at zero; Yogi's
-#   $\mathbf{s}$ is neither, so for Yogi the correction is a borrowed heuristic
-#   (Exercise 8 asks how good it is).
+#   the geometric series (4), is about an EWMA that starts at zero. Yogi's
+#   $\mathbf{s}$ is not an EWMA (and in the references it does not start at
+#   zero either), so for Yogi the correction is a borrowed heuristic; Exercise 8
+#   asks how good it is.
 # * **Defaults.** Our $\epsilon = 10^{-3}$ matches all three, and our
 #   $\eta = 0.01$ matches the defaults of TF-Addons and torch-optimizer (optax
 #   has no default learning rate).
@@ -507,8 +508,8 @@ print(f"largest difference between the final weights: "
 #    <details><summary>Hint</summary>
 #
 #    Write the corrected average as a mean that moves towards each new value:
-#    $\hat{\mathbf{v}}_t = \hat{\mathbf{v}}_{t-1}
-#    + \gamma_t(\mathbf{g}_t - \hat{\mathbf{v}}_{t-1})$.
+#    $\hat{\mathbf{v}}_t = \hat{\mathbf{v}}_{t-1} +
+#    \gamma_t(\mathbf{g}_t - \hat{\mathbf{v}}_{t-1})$.
 #    Use (4) to find the weight $\gamma_t$; check that $\gamma_1 = 1$.
 #
 #    </details>
