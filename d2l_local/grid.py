@@ -52,7 +52,7 @@ class LossGrid:
         for name, axis in self.axes.items():
             if name not in values:
                 raise ValueError(f"missing {name}: give one of {axis}")
-            flat = flat * len(axis) + _position(axis, values[name])
+            flat = flat * len(axis) + _position(name, axis, values[name])
         return flat
 
     def curve(self, name, **values):
@@ -85,7 +85,7 @@ def encode(loss_grid):
     divergences as a short ``{flat index: step}`` map per curve."""
     return {
         "axes": loss_grid.axes,
-        "defaults": {name: _position(axis, BOOK_DEFAULTS[name])
+        "defaults": {name: _position(name, axis, BOOK_DEFAULTS[name])
                      for name, axis in loss_grid.axes.items()},
         "epochs": [float(x) for x in loss_grid.epochs],
         "start_loss": loss_grid.start_loss,
@@ -98,12 +98,12 @@ def encode(loss_grid):
     }
 
 
-def _position(axis, value):
+def _position(name, axis, value):
     """Where ``value`` sits on ``axis``; a ``ValueError`` if it is not there."""
     for i, v in enumerate(axis):
         if math.isclose(v, value, rel_tol=1e-9):
             return i
-    raise ValueError(f"{value!r} is not on the grid axis {axis}")
+    raise ValueError(f"{name}={value!r} is not on the grid: choose from {axis}")
 
 
 def decode(payload):
