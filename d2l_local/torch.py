@@ -11,3 +11,5 @@ from .training import (  # noqa: F401
     train_ch11, train_concise_ch11,
 )
 from .foreach_adam import foreach_adam, init_foreach_states  # noqa: F401
+from .explorer import explore  # noqa: F401
+from .curves import BOOK_DEFAULTS, loss_curves, make_problem  # noqa: F401
