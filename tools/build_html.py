@@ -18,7 +18,6 @@ import jinja2
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
-
 from npm_assets import package_dir
 from run_chapter import BUILD, CHAPTER, execute_chapter
 from tex_to_html import TexCollector, katex_css

@@ -8,7 +8,6 @@ under ``build/npm/`` (git-ignored) and reused by later builds.
 
 import subprocess
 import tarfile
-from pathlib import Path
 
 from run_chapter import BUILD
 

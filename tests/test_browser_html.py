@@ -1,0 +1,110 @@
+"""The exported page in Chromium, opened from file:// with the network cut.
+
+What a reader without a kernel (or without internet) sees: typeset equations,
+every figure drawn, the explorer's controls drawn from the stored widget state,
+and not one request leaving the machine nor one console error.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from browser import block_network, chromium, chromium_or_skip, collect_errors
+from page_build import ROOT, session_build
+
+# TODO(lead): once the explorer is merged into the chapter, drop this condition
+# so that test_explorer_controls_are_drawn can never skip.
+EXPLORER_MERGED = "explore(" in (ROOT / "chapters" / "adam.py").read_text()
+SLIDER_LABELS = {"β1", "β2", "η", "ε"}
+
+# Text a reader sees, without code, scripts, styles and KaTeX's hidden TeX source.
+VISIBLE_PROSE = """() => {
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll('pre, code, script, style, annotation, .jp-InputArea')
+      .forEach(e => e.remove());
+  return body.textContent;
+}"""
+
+# Widgets are drawn asynchronously by the inlined html-manager after load.
+WIDGETS_DRAWN = """() => {
+  const views = document.querySelectorAll(
+      'script[type="application/vnd.jupyter.widget-view+json"]').length;
+  const drawn = document.querySelectorAll('.widget-subarea > .jupyter-widgets').length;
+  return drawn >= views;
+}"""
+
+
+IN_VIEW = """e => { const r = e.getBoundingClientRect();
+                   return r.top >= 0 && r.top < window.innerHeight; }"""
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """The page once loaded, with what it tried to fetch and the errors it logged."""
+    chromium_or_skip()
+    build = session_build(tmp_path_factory)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        blocked, errors = block_network(page), collect_errors(page)
+        page.goto(build.page.as_uri(), wait_until="load")
+        page.wait_for_function(WIDGETS_DRAWN, timeout=30_000)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        yield SimpleNamespace(page=page, blocked=blocked, errors=errors)
+
+
+@pytest.fixture
+def page(loaded):
+    return loaded.page
+
+
+def test_nothing_is_fetched_and_nothing_fails(loaded):
+    assert loaded.blocked == []
+    assert loaded.errors == []
+
+
+def test_equations_are_typeset(page):
+    assert page.locator(".katex math").count() > 20
+    assert page.locator(".katex-display").count() >= 5
+    prose = page.evaluate(VISIBLE_PROSE)
+    assert "$$" not in prose
+    assert "\\frac" not in prose and "\\mathbf" not in prose
+    # KaTeX's fonts are inlined, so they load with the network cut.
+    loaded_fonts = page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    assert {"KaTeX_Main", "KaTeX_Math"} <= {f.strip('"') for f in loaded_fonts}, loaded_fonts
+
+
+def test_a_reference_link_scrolls_to_the_bibliography(page):
+    link = page.locator('a[href^="#ref-"]').first
+    target = page.locator(f"[id='{link.get_attribute('href')[1:]}']")
+    page.evaluate("window.scrollTo(0, 0)")
+    assert not target.evaluate(IN_VIEW)
+    link.click()
+    page.wait_for_function(f"() => ({IN_VIEW})(document.getElementById("
+                           f"{link.get_attribute('href')[1:]!r}))", timeout=5_000)
+
+
+def test_every_image_and_figure_is_drawn(page):
+    images = page.evaluate(
+        "[...document.images].map(i => [i.complete, i.naturalWidth, i.naturalHeight])")
+    assert images, "the page shows no image at all"
+    assert all(done and w > 0 and h > 0 for done, w, h in images), images
+    figures = page.evaluate(
+        "[...document.querySelectorAll('.jp-RenderedSVG svg')]"
+        ".map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height]; })")
+    assert all(w > 100 and h > 100 for w, h in figures), figures
+
+
+def test_widgets_are_drawn_from_the_stored_state(page):
+    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    assert page.locator(".widget-subarea > .jupyter-widgets").count() == views
+
+
+@pytest.mark.skipif(not EXPLORER_MERGED, reason="TODO(lead): explorer not in the chapter yet")
+def test_explorer_controls_are_drawn(page):
+    explorer = page.locator(".adam-explorer")
+    assert explorer.count() == 1
+    labels = explorer.locator(".widget-slider .widget-label").all_inner_texts()
+    assert SLIDER_LABELS <= {label.strip() for label in labels}, labels
+    plot = explorer.locator(".adam-explorer-plot")
+    assert plot.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert "loss" in explorer.locator(".adam-explorer-status").inner_text()

@@ -1,0 +1,91 @@
+"""The exported page (`make html`) and the figures (`make figures`), without a browser.
+
+The browser checks live in test_browser_html.py; these read the files: the
+page needs nothing from the network, its internal links land, a second build
+gives the same page apart from timings, and the committed figures are what the
+chapter draws today.
+"""
+
+import re
+from urllib.parse import unquote
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from page_build import FIGURES, ROOT, build, session_build, tagged_figures
+
+# What a build measures rather than computes: "0.040 sec/epoch", "12.3 ms", "1.2 s".
+TIMING = re.compile(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?\s?(?:sec|ms|µs|us|s)\b")
+MAX_PAGE_BYTES = 8_000_000
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    return session_build(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def soup(page):
+    return BeautifulSoup(page.page.read_text(), "html.parser")
+
+
+def test_page_loads_nothing_from_elsewhere(page, soup):
+    assert not soup.select("script[src]"), "scripts must be inlined"
+    assert not soup.select("link[href]"), "stylesheets must be inlined"
+    for img in soup.find_all("img"):
+        assert img["src"].startswith("data:"), f"image not embedded: {img['src'][:80]}"
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", " ".join(s.get_text() for s in soup("style")))
+    assert urls and all(u.startswith("data:") for u in urls), \
+        [u[:60] for u in urls if not u.startswith("data:")]
+    assert page.page.stat().st_size < MAX_PAGE_BYTES
+
+
+def test_every_formula_is_typeset(page, soup):
+    text = page.page.read_text()
+    assert "<!--tex:" not in text, "a formula was collected but never typeset"
+    assert len(soup.select(".katex math")) > 20  # the chapter is full of formulas
+    assert not soup.select(".katex-error")
+
+
+def test_internal_links_land_on_an_element(soup):
+    ids = {element["id"] for element in soup.find_all(id=True)}
+    links = {a["href"][1:] for a in soup.find_all("a", href=True) if a["href"].startswith("#")}
+    assert links, "the chapter has no cross-links at all?"
+    missing = sorted(link for link in links if link not in ids and unquote(link) not in ids)
+    assert not missing
+
+
+def test_two_builds_give_the_same_page_apart_from_timings(page, tmp_path):
+    again = build(tmp_path)
+    first, second = (TIMING.sub("<t>", b.page.read_text()) for b in (page, again))
+    assert first == second, first_difference(first, second)
+
+
+def first_difference(a, b):
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return f"builds differ at {i}: {a[i - 80:i + 80]!r} vs {b[i - 80:i + 80]!r}"
+
+
+def comparable(svg):
+    """Coordinates to 0.1 pt: a float rounding elsewhere must not make a figure stale."""
+    def rounded(match):
+        value = f"{float(match[0]):.1f}"
+        return "0.0" if value == "-0.0" else value
+    return re.sub(r"-?\d+\.\d+", rounded, svg)
+
+
+def test_committed_figures_are_what_the_chapter_draws(page):
+    drawn = tagged_figures(nbformat.read(page.executed, as_version=4))
+    assert drawn, "no cell of the chapter is tagged figure:<name>"
+    committed = {p.stem: p.read_text() for p in FIGURES.glob("*.svg")}
+    stale = sorted(name for name, svg in drawn.items()
+                   if comparable(committed.get(name, "")) != comparable(svg))
+    orphans = sorted(set(committed) - set(drawn))
+    assert not stale, f"figures/ is out of date for {stale}: run `make figures` and commit"
+    assert not orphans, f"figures/ has SVGs no chapter cell draws: {orphans}"
+
+
+def test_readme_figure_exists():
+    readme = (ROOT / "README.md").read_text()
+    for path in re.findall(r"\]\((figures/[^)]+)\)", readme):
+        assert (ROOT / path).exists(), path

@@ -1,0 +1,80 @@
+"""`make figures`: the chapter's key figures as SVG files in ``figures/``.
+
+A figure is the SVG that a chapter cell tagged ``figure:<name>`` displays (its
+last one, for a cell that redraws a live plot), so the files come from exactly
+the code readers run. They are committed, for the README and for anyone who
+wants the pictures without running anything; ``tests/test_html_export.py``
+fails when a committed file no longer matches what the chapter draws.
+
+The SVG files carry no run-dependent bits: the chapter runs with a fixed
+matplotlib ``svg.hashsalt`` and date (``run_chapter.py``), and the metadata
+block (date, matplotlib version) is dropped here.
+
+Usage: python tools/make_figures.py [--notebook EXECUTED.ipynb] [--out figures/]
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+from run_chapter import BUILD, CHAPTER, ROOT, execute_chapter
+
+FIGURES = ROOT / "figures"
+TAG = "figure:"
+METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+
+
+class FigureError(ValueError):
+    """A tagged cell drew no SVG, or two cells claim the same figure name."""
+
+
+def tagged_figures(notebook):
+    """``{name: svg_text}`` for every code cell tagged ``figure:<name>``."""
+    figures = {}
+    for cell in notebook.cells:
+        for tag in cell.metadata.get("tags", []):
+            if not tag.startswith(TAG):
+                continue
+            name = tag[len(TAG):]
+            if not re.fullmatch(r"[a-z0-9_]+", name):
+                raise FigureError(f"figure name {name!r}: use lowercase letters, digits and _")
+            if name in figures:
+                raise FigureError(f"two cells are tagged {tag!r}")
+            svgs = [out.data["image/svg+xml"] for out in cell.get("outputs", [])
+                    if "image/svg+xml" in out.get("data", {})]
+            if not svgs:
+                raise FigureError(f"the cell tagged {tag!r} displayed no SVG figure")
+            figures[name] = clean_svg(svgs[-1])
+    return figures
+
+
+def clean_svg(svg):
+    """The SVG without its metadata block (creation date, matplotlib version)."""
+    return METADATA.sub("", svg, count=1).rstrip() + "\n"
+
+
+def write_figures(figures, out=FIGURES):
+    out.mkdir(parents=True, exist_ok=True)
+    for name, svg in sorted(figures.items()):
+        (out / f"{name}.svg").write_text(svg)
+        print(f"wrote {out / name}.svg")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notebook", type=Path,
+                        help="an executed chapter (e.g. build/adam.executed.ipynb from make html)"
+                             "; by default the chapter is run afresh")
+    parser.add_argument("--out", type=Path, default=FIGURES)
+    args = parser.parse_args(argv)
+    if args.notebook:
+        notebook = nbformat.read(args.notebook, as_version=4)
+    else:
+        notebook = execute_chapter(CHAPTER, build_dir=BUILD)
+    write_figures(tagged_figures(notebook), args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
