@@ -13,3 +13,6 @@ from .training import (  # noqa: F401
 from .foreach_adam import foreach_adam, init_foreach_states  # noqa: F401
 from .explorer import explore  # noqa: F401
 from .curves import BOOK_DEFAULTS, loss_curves, make_problem  # noqa: F401
+from .reddi import ReddiRun, plot_reddi, reddi_gradients, run_reddi, second_moments  # noqa: F401
+from .sweep import Sweep, grid, train_sweep  # noqa: F401
+from .landscape import plot_landscape  # noqa: F401
