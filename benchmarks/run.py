@@ -37,7 +37,8 @@ def result_text(row):
         return str(row.get("result", "?"))
     value = row["value"]
     shown = f"{value:.3g}" if isinstance(value, float) else str(value)
-    return f"{shown} {row.get('unit', '')}".strip()
+    unit = row.get("unit", "")
+    return f"{shown}{unit}" if unit == "x" else f"{shown} {unit}".strip()
 
 
 def print_table(rows):
@@ -66,7 +67,7 @@ def main(wanted=()):
     if wanted:
         present = [name for name in present if name.removeprefix("bench_") in wanted]
     print(f"# Benchmarks, {datetime.date.today()}, {machine()}")
-    print(f"# command: {' '.join([Path(sys.executable).name, *sys.argv])}; "
+    print(f"# command: {' '.join([os.path.relpath(sys.executable), *sys.argv])}; "
           f"load average before: {os.getloadavg()[0]:.1f}\n")
     rows, failed = [], []
     for name in present:

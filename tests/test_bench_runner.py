@@ -34,7 +34,7 @@ def test_missing_and_failing_modules_do_not_stop_the_others(tmp_path, monkeypatc
     assert "bench_explorer" in table[0] and "missing" in table[0]
     assert "bench_chapter" in table[1] and "missing" in table[1]
     assert "bench_sweep" in table[2] and "failed" in table[2] and "NO" in table[2]
-    assert "| 0.61 x | <= 1.2x | yes |" in table[3]
+    assert "| 0.61x | <= 1.2x | yes |" in table[3]
 
 
 def test_all_present_and_passing_exits_zero(tmp_path, monkeypatch, capsys):
