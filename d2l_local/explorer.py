@@ -48,23 +48,25 @@ YLIM = (0.2, 1.5)  # log scale: the optimum (≈0.243) and an oscillating η = 1
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
 QUIET = 0.03  # seconds without a change before a burst of changes reruns
 
-PRESETS = {
+PRESETS = {  # label: (slider values, what the status line says about them)
     "reset: book defaults": (
         BOOK_DEFAULTS,
         "The book's settings: β1 = 0.9, β2 = 0.999, η = 0.01, ε = 10⁻⁶."),
     "β2 too small": (
         dict(BOOK_DEFAULTS, lr=0.1, beta1=0.99, beta2=0.9),
-        "β2 = 0.9 remembers the squared gradients for only about ten steps, while "
-        "β1 = 0.99 averages the gradient over about a hundred (β1² > β2): the step is "
-        "no longer bounded by η. Move β2 back towards 0.999 and compare."),
+        "β2 = 0.9 remembers squared gradients for about 10 steps, β1 = 0.99 averages "
+        "gradients over about 100: with β1² > β2 the step is no longer held near η. "
+        "Move β2 back to 0.999 and compare."),
     "huge ε": (
         dict(BOOK_DEFAULTS, eps=1.0),
-        "ε = 1 outweighs √ŝ in the denominator, so each step is close to η·v̂/ε: "
-        "Adam turns into SGD with momentum at learning rate about η/ε, and slows down."),
+        "ε = 1 is several times √ŝ here, so the denominator is nearly the same for every "
+        "coordinate and step: Adam acts like SGD with momentum at a learning rate a little "
+        "below η/ε, and learns more slowly."),
     "η too large": (
         dict(BOOK_DEFAULTS, lr=1.0),
-        "η = 1: Adam's steps stay near η per coordinate, so on this convex problem "
-        "the loss oscillates and ends above its start instead of blowing up."),
+        "η = 1: Adam moves each coordinate by up to about η per step, far too much here. "
+        "The loss oscillates and ends above its start, but it does not blow up: "
+        "a failure to converge, not a divergence."),
 }
 
 

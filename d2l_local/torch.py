@@ -16,3 +16,4 @@ from .curves import BOOK_DEFAULTS, loss_curves, make_problem  # noqa: F401
 from .reddi import ReddiRun, plot_reddi, reddi_gradients, run_reddi, second_moments  # noqa: F401
 from .sweep import Sweep, grid, train_sweep  # noqa: F401
 from .landscape import plot_landscape  # noqa: F401
+from .curves import start_loss  # noqa: F401
