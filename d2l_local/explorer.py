@@ -323,7 +323,7 @@ class Explorer(widgets.VBox):
 
     def _status_html(self):
         parts = [_describe(name, curve, self.start_loss) for name, curve in self.curves.items()]
-        line = " · ".join(parts) or "no curve shown"
+        line = "final loss: " + (" · ".join(parts) or "no curve shown")
         line += f" · rerun {self.elapsed * 1000:.0f} ms"
         if self.note:
             line += f"<br><i>{html.escape(self.note)}</i>"
