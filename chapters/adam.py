@@ -178,11 +178,12 @@ print(f"uncorrected step: {raw_ratio[0]:.2f} at t = 1, largest {raw_ratio[peak]:
 # outside and $g/\sqrt{g^2 + \epsilon}$ with $\epsilon$ inside:
 
 # %%
-eps = 1e-6
+eps, rows = 1e-6, []
 for g in [1e-1, 1e-2, 1e-3, 1e-4, 1e-5]:
     outside = g / (abs(g) + eps)
     inside = g / math.sqrt(g ** 2 + eps)
-    print(f"g = {g:.0e}:   eps outside the root {outside:.4f},   inside {inside:.4f}")
+    rows.append(f"g = {g:.0e}:   eps outside the root {outside:.4f},   inside {inside:.4f}")
+print("\n".join(rows))
 
 # %% [markdown]
 # With $\epsilon$ outside, the step keeps its intended size until gradients are
@@ -431,14 +432,15 @@ w0 = torch.normal(0.0, 0.01, (feature_dim, 1))
 schedule = d2l.book_schedule(data_iter, num_epochs=2)
 runs = {'moments start at 0 (ours)': init_adam_states(feature_dim),
         'moments start at 1e-6 (references)': init_yogi_states(feature_dim)}
-final_w = []
+final_w, report = [], []
 for name, states in runs.items():
     w, b = w0.clone().requires_grad_(), torch.zeros(1, requires_grad=True)
     curve = d2l.scratch_run(yogi, states, {'lr': 0.01, 't': 1}, schedule, w, b)
     final_w.append(w.detach())
-    print(f"Yogi, {name:36s} final loss: {curve.final:.4f}")
-print(f"largest difference between the final weights: "
-      f"{(final_w[0] - final_w[1]).abs().max():.1e}")
+    report.append(f"Yogi, {name:36s} final loss: {curve.final:.4f}")
+report.append(f"largest difference between the final weights: "
+              f"{(final_w[0] - final_w[1]).abs().max():.1e}")
+print("\n".join(report))
 
 # %% [markdown]
 # The starting value hardly matters here: the squared gradients of this problem
