@@ -14,7 +14,11 @@ TOOLS = ROOT / "tools"
 if str(TOOLS) not in sys.path:
     sys.path.insert(0, str(TOOLS))
 
-from make_figures import FIGURES, tagged_figures  # noqa: E402, F401  (needs tools/ on the path)
+# The tools' own functions, for the tests (importable once tools/ is on the path).
+from make_figures import FIGURES, FigureError, tagged_figures  # noqa: E402, F401
+from npm_assets import package_dir  # noqa: E402, F401
+from run_chapter import normalize  # noqa: E402, F401
+from tex_to_html import TexCollector, TexError  # noqa: E402, F401
 
 
 class Build:

@@ -12,7 +12,18 @@ from urllib.parse import unquote
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from page_build import FIGURES, ROOT, build, session_build, tagged_figures
+from page_build import (
+    FIGURES,
+    ROOT,
+    FigureError,
+    TexCollector,
+    TexError,
+    build,
+    normalize,
+    package_dir,
+    session_build,
+    tagged_figures,
+)
 
 # What a build measures rather than computes: "0.040 sec/epoch", "12.3 ms", "1.2 s".
 TIMING = re.compile(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?\s?(?:sec|ms|µs|us|s)\b")
@@ -89,3 +100,39 @@ def test_readme_figure_exists():
     readme = (ROOT / "README.md").read_text()
     for path in re.findall(r"\]\((figures/[^)]+)\)", readme):
         assert (ROOT / path).exists(), path
+
+
+def test_bad_tex_is_a_clear_error_naming_the_formula():
+    tex = TexCollector()
+    good, bad = tex.placeholder("x^2", display=False), tex.placeholder(r"\frac{x", True)
+    with pytest.raises(TexError, match=r"frac\{x"):
+        tex.typeset(f"<p>{good} {bad}</p>", package_dir("katex"))
+
+
+def test_formulas_are_typeset_in_place():
+    tex = TexCollector()
+    html = f"<p>a {tex.placeholder('x^2', display=False)} b</p>"
+    typeset = tex.typeset(html, package_dir("katex"))
+    assert typeset.startswith('<p>a <span class="katex">') and typeset.endswith(" b</p>")
+    assert "<msup><mi>x</mi><mn>2</mn></msup>" in typeset
+
+
+def test_a_figure_tag_on_a_cell_without_svg_is_an_error():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "print(1)", metadata={"tags": ["figure:curve"]})])
+    with pytest.raises(FigureError, match="figure:curve"):
+        tagged_figures(notebook)
+
+
+def test_widget_ids_and_cell_ids_are_renumbered_in_creation_order():
+    first, second = "ab" * 16, "cd" * 16
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "w", outputs=[nbformat.v4.new_output("display_data", data={
+            "application/vnd.jupyter.widget-view+json": {"model_id": second}})])])
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+        "state": {first: {"state": {"layout": f"IPY_MODEL_{second}"}}, second: {}}}}
+    text = nbformat.writes(normalize(notebook))
+    assert first not in text and second not in text
+    assert '"model_id": "00000000000000000000000000000002"' in text
+    assert '"IPY_MODEL_00000000000000000000000000000002"' in text
+    assert '"id": "cell-0"' in text

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import jinja2
 import nbformat
+from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
-from npm_assets import package_dir
+from npm_assets import AssetError, package_dir
 from run_chapter import BUILD, CHAPTER, execute_chapter
-from tex_to_html import TexCollector, katex_css
+from tex_to_html import TexCollector, TexError, katex_css
 
 TEMPLATES = Path(__file__).resolve().with_name("html_template")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -114,13 +115,17 @@ def main(argv=None):
                         help="reuse this executed notebook instead of running the chapter")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    if args.notebook:
-        notebook = nbformat.read(args.notebook, as_version=4)
-    else:
-        notebook = execute_chapter(args.chapter, build_dir=args.out)
-        nbformat.write(notebook, args.out / f"{args.chapter.stem}.executed.ipynb")
+    try:
+        if args.notebook:
+            notebook = nbformat.read(args.notebook, as_version=4)
+        else:
+            notebook = execute_chapter(args.chapter, build_dir=args.out)
+            nbformat.write(notebook, args.out / f"{args.chapter.stem}.executed.ipynb")
+        html = render_page(notebook, args.chapter, build_dir=BUILD)
+    except (AssetError, TexError, CellExecutionError) as error:
+        sys.exit(f"build_html: {error}")
     page = args.out / f"{args.chapter.stem}.html"
-    page.write_text(render_page(notebook, args.chapter, build_dir=BUILD))
+    page.write_text(html)
     print(f"wrote {page} ({page.stat().st_size / 1e6:.2f} MB)")
 
 

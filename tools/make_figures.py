@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from nbclient.exceptions import CellExecutionError
 from run_chapter import BUILD, CHAPTER, ROOT, execute_chapter
 
 FIGURES = ROOT / "figures"
@@ -69,11 +70,15 @@ def main(argv=None):
                              "; by default the chapter is run afresh")
     parser.add_argument("--out", type=Path, default=FIGURES)
     args = parser.parse_args(argv)
-    if args.notebook:
-        notebook = nbformat.read(args.notebook, as_version=4)
-    else:
-        notebook = execute_chapter(CHAPTER, build_dir=BUILD)
-    write_figures(tagged_figures(notebook), args.out)
+    try:
+        if args.notebook:
+            notebook = nbformat.read(args.notebook, as_version=4)
+        else:
+            notebook = execute_chapter(CHAPTER, build_dir=BUILD)
+        figures = tagged_figures(notebook)
+    except (FigureError, CellExecutionError) as error:
+        sys.exit(f"make_figures: {error}")
+    write_figures(figures, args.out)
 
 
 if __name__ == "__main__":
