@@ -70,13 +70,10 @@ PRESETS = {  # label: (slider values, what the status line says about them)
 }
 
 
-def _slider_style():
-    return {"description_width": "2.5em"}
-
-
 def _make_sliders():
     layout = widgets.Layout(width="24em")
-    common = dict(continuous_update=False, style=_slider_style(), layout=layout)
+    common = dict(continuous_update=False, style={"description_width": "2.5em"},
+                  layout=layout)
     return {
         "beta1": widgets.FloatSlider(
             value=BOOK_DEFAULTS["beta1"], min=0.0, max=BETA1_MAX, step=0.001,
@@ -226,7 +223,8 @@ class Explorer(widgets.VBox):
         return {name: float(slider.value) for name, slider in self.sliders.items()}
 
     def set(self, **values):
-        """Move sliders; a value the sliders cannot show is a ``ValueError``."""
+        """Move sliders, e.g. ``set(lr=0.1, beta2=0.99)``; β2 goes to the nearest
+        notch. A value outside a slider's range is a ``ValueError`` naming it."""
         check_hyperparams(values)
         self.note = ""
         ranges = {"beta1": (0.0, BETA1_MAX),
@@ -337,7 +335,8 @@ def explore(trainers, init_states, data, seed=0, num_epochs=2, torch_adam=True):
     ``{'Adam (ours)': adam, 'Yogi (ours)': yogi}``; every curve gets the
     same β1, β2, η and ε (Yogi too: the book's Yogi defaults to ε = 1e-3,
     here it shares the slider's ε so the comparison is fair). ``data`` is the
-    ``DataLoader`` from ``get_data_ch11``; ``seed`` fixes the starting weights
-    and minibatch order, as ``torch.manual_seed(seed)`` before ``train_ch11``.
+    ``DataLoader`` from ``get_data_ch11`` (or a ``Problem`` from
+    ``make_problem``); ``seed`` fixes the starting weights and minibatch order,
+    as ``torch.manual_seed(seed)`` before ``train_ch11`` does.
     """
     return Explorer(trainers, init_states, data, seed, num_epochs, torch_adam)
