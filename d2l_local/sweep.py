@@ -49,6 +49,8 @@ class Sweep:
     def final(self):
         """Each configuration's last evaluated loss (inf if it blew up to NaN/inf)."""
         last = (~np.ma.getmaskarray(self.losses)).sum(axis=1) - 1
+        if self.losses.shape[1] == 0:  # the schedule ended before the first evaluation
+            return np.full(len(last), np.nan)
         return self.losses.data[np.arange(len(last)), last]
 
 
@@ -148,6 +150,13 @@ def train_sweep(method, schedule, w0, b0=0.0, lr=0.01, beta1=None, beta2=None,
     """
     start = time.perf_counter()
     cfg = _settings(method, lr, beta1, beta2, eps)
+    features = schedule.features.shape[1]
+    w_shape, b_shape = torch.as_tensor(w0).shape, torch.as_tensor(b0).shape
+    if w_shape.numel() != features or b_shape.numel() != 1:
+        raise ValueError(f"w0 must hold {features} weights and b0 one number, got shapes "
+                         f"{tuple(w_shape)} and {tuple(b_shape)}")
+    if isinstance(eval_every, bool) or not isinstance(eval_every, int) or eval_every < 1:
+        raise ValueError(f"eval_every must be an integer >= 1, got {eval_every!r}")
     with _one_thread():
         epochs, losses, diverged_at = _train(method, schedule, w0, b0, cfg, eval_every)
     return Sweep(cfg, epochs, losses, diverged_at, time.perf_counter() - start)

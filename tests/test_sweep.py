@@ -128,6 +128,20 @@ def test_bad_settings_are_refused_by_name(setup, kwargs, name):
         train_sweep("adam", schedule, w0, **kwargs)
 
 
+def test_wrong_start_or_evaluation_step_is_refused(setup):
+    schedule, w0 = setup
+    with pytest.raises(ValueError, match="w0"):
+        train_sweep("adam", schedule, w0[:3])
+    with pytest.raises(ValueError, match="eval_every"):
+        train_sweep("adam", schedule, w0, eval_every=0)
+
+
+def test_no_evaluation_point_gives_nan_not_an_error(setup):
+    schedule, w0 = setup
+    sweep = train_sweep("adam", schedule, w0, lr=[0.01, 0.1], eval_every=10**6)
+    assert sweep.losses.shape == (2, 0) and np.isnan(sweep.final).all()
+
+
 def test_unknown_method_is_refused(setup):
     schedule, w0 = setup
     with pytest.raises(ValueError, match="method"):
