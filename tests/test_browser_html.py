@@ -5,6 +5,7 @@ every figure drawn, the explorer's controls drawn from the stored widget state,
 and not one request leaving the machine nor one console error.
 """
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -108,4 +109,5 @@ def test_explorer_controls_are_drawn(page):
     assert SLIDER_LABELS <= {label.strip() for label in labels}, labels
     plot = explorer.locator(".adam-explorer-plot")
     assert plot.evaluate("img => img.complete && img.naturalWidth > 0")
-    assert "loss" in explorer.locator(".adam-explorer-status").inner_text()
+    status = explorer.locator(".adam-explorer-status").inner_text()
+    assert re.search(r"Adam \(ours\)\W+\d\.\d{3}", status), status  # a final loss per curve

@@ -176,7 +176,7 @@ def test_moving_eta_redraws_the_plot_and_updates_the_status(chapter_in_lab):
     explorer = page.locator(".adam-explorer").first  # the chapter's main explorer
     explorer.scroll_into_view_if_needed()
     start = explorer_state(explorer)
-    assert "loss" in start["status"]
+    assert re.search(r"Adam \(ours\)\W+\d\.\d{3}", start["status"]), start["status"]
 
     # A mouse drag of η's handle to the left (a smaller η).
     handle = explorer.locator(".widget-slider").filter(
