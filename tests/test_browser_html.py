@@ -84,6 +84,18 @@ def test_a_reference_link_scrolls_to_the_bibliography(page):
                            f"{link.get_attribute('href')[1:]!r}))", timeout=5_000)
 
 
+def test_layout_is_one_readable_column_that_never_scrolls_sideways(page):
+    column = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main')).width)")
+    assert 600 < column <= 52 * 16  # at most 52rem of text, however wide the window
+    page.set_viewport_size({"width": 480, "height": 900})  # a phone
+    try:
+        page.wait_for_timeout(200)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, "long code or a figure makes the page scroll sideways"
+    finally:
+        page.set_viewport_size({"width": 1100, "height": 900})
+
+
 def test_every_image_and_figure_is_drawn(page):
     images = page.evaluate(
         "[...document.images].map(i => [i.complete, i.naturalWidth, i.naturalHeight])")
