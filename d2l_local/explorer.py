@@ -90,9 +90,10 @@ def _make_sliders():
 
 
 def _png(canvas):
-    """The canvas as PNG bytes; light compression is much faster and still small."""
+    """The canvas as PNG bytes: opaque RGB and light compression encode fastest."""
     width, height = canvas.get_width_height()
     image = PILImage.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image = image.convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
