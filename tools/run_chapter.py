@@ -34,7 +34,6 @@ def kernel_env(build_dir=BUILD):
     env = dict(os.environ)
     env.update(MATPLOTLIBRC=str(rc), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
                PYTHONHASHSEED="0")
-    env.setdefault("D2L_DATA_DIR", str(ROOT.parent / "shared" / "data"))
     env.pop("MPLBACKEND", None)  # the chapter asks for inline figures itself
     return env
 
