@@ -45,7 +45,10 @@
 # %%
 # %matplotlib inline
 import math
+import time
 
+import ipywidgets as widgets
+import numpy as np
 import torch
 
 from d2l_local import torch as d2l
@@ -451,24 +454,549 @@ print("\n".join(report))
 # $\sqrt{\hat{\mathbf{s}}_t}$ and shapes the step at least as much.
 
 # %% [markdown]
-# <!-- slot:explorer -->
-# *The interactive explorer will be merged here: sliders for $\eta$, $\beta_1$,
-# $\beta_2$ and $\epsilon$ that retrain `adam` and redraw its loss curve.*
+# ## Exploring the hyperparameters
+#
+# Adam has four numbers to choose: the learning rate $\eta$, the two decay
+# rates $\beta_1$ and $\beta_2$, and $\epsilon$. The explorer below retrains our
+# linear regression whenever one of its sliders moves and redraws the loss
+# curves, so you can see what each number does instead of taking our word for
+# it. It trains three optimizers with the same settings: our `adam`, our `yogi`
+# (the functions defined above, so if you change them and run this cell again,
+# the explorer trains your version) and `torch.optim.Adam`.
+#
+# Every run starts from the same weights and sees the same minibatches in the
+# same order: those of `train_ch11` after `torch.manual_seed(0)`. At the start
+# the blue curve is therefore exactly our first from-scratch `adam` curve above,
+# and when a curve changes, it changes because a hyperparameter did, not because
+# of luck. The thick grey curve stays put: it is our `adam` with the book's
+# settings ($\eta = 0.01$, $\beta_1 = 0.9$, $\beta_2 = 0.999$,
+# $\epsilon = 10^{-6}$), for comparison. The dashed green curve,
+# `torch.optim.Adam`, should lie exactly on the blue one whatever the sliders
+# say; if you edit `adam` and the two part, the edit changed the algorithm.
+#
+# A few details of the controls:
+#
+# * $\eta$ and $\epsilon$ move on a logarithmic scale, because what matters is
+#   their order of magnitude.
+# * $\beta_2$ moves by "number of nines": $0.99$, $0.999$ and $0.9999$ are equally
+#   far apart, with three notches between them. Recall that $1/(1-\beta)$ is
+#   roughly how many steps an EWMA remembers, so each notch to the right
+#   lengthens the memory of $\mathbf{s}$ by a factor of about $1.8$.
+# * The $\epsilon$ slider applies to Yogi too. Our `yogi` defaults to
+#   $\epsilon = 10^{-3}$, but a fair comparison gives both methods the same
+#   settings; the cell after the explorer shows that on this problem Yogi's
+#   curve barely notices the difference.
+# * The checkboxes hide curves (a hidden curve is not trained, so reruns get
+#   faster). The status line under the plot gives each curve's final loss and how
+#   long the rerun took.
+# * The loss axis is logarithmic and fixed, so that curves can be compared from
+#   one setting to the next; a loss above 1.5 leaves the top of the plot. A run
+#   whose loss stops being a number or grows past 100 times its starting value is
+#   stopped there: its curve ends with a ✕ and the status line says
+#   "diverged at step $k$".
+
+# %% tags=["explorer", "timing"]
+explorer = d2l.explore(trainers={'Adam (ours)': adam, 'Yogi (ours)': yogi},
+                       init_states=init_adam_states, data=data_iter)
+explorer
 
 # %% [markdown]
-# <!-- slot:reddi -->
-# *When Adam fails: the convex counterexample of Reddi, Kale & Kumar, run with
-# Adam, AMSGrad and Yogi under the same settings, will be merged here.*
+# *On the exported web page there is no Python to retrain anything: there the
+# sliders step through runs computed in advance on a grid of settings. Run the
+# notebook to train for real at any setting.*
+#
+# ### What to try
+#
+# **The learning rate.** Move $\eta$ up one notch at a time from $0.01$. The
+# curves first fall faster, then around $\eta = 0.1$ they reach the bottom
+# early and start to wobble there: each step moves every coordinate by up to
+# about $\eta$, which is now too coarse to settle into the minimum. Move it down
+# to $10^{-3}$ and below, and two epochs are no longer enough to get there.
+#
+# **The first decay rate.** Slide $\beta_1$ from $0.9$ down to $0$: the
+# momentum goes and Adam becomes RMSProp with bias correction. On this problem
+# that changes surprisingly little. Slide it up towards $0.999$ instead: the
+# average now covers hundreds of steps, so the direction of the step reacts
+# slowly to the gradient. The curve reaches the bottom, overshoots, climbs back
+# up and is still swinging when the two epochs end.
+#
+# **The buttons** set several sliders at once, for the experiments that are
+# worth showing a class. The numbers below come from the same function the
+# explorer calls, `d2l.loss_curves`, so they are the numbers the status line
+# shows.
+
+# %%
+problem = d2l.make_problem(data_iter, seed=0)  # train_ch11's start and minibatches
+trainers = {'Adam (ours)': adam, 'Yogi (ours)': yogi}
+settings = {
+    'book defaults': {},
+    "eps = 1e-3, Yogi's own default": {'eps': 1e-3},
+    'beta2 too small': {'lr': 0.1, 'beta1': 0.99, 'beta2': 0.9},
+    '  same, beta2 back to 0.999': {'lr': 0.1, 'beta1': 0.99, 'beta2': 0.999},
+    'huge eps': {'eps': 1.0},
+    'eta too large': {'lr': 1.0},
+}
+print(f"loss before training: {d2l.start_loss(problem):.3f}")
+print(f"{'setting':30s} {'Adam (ours)':>12s} {'Yogi (ours)':>12s} {'torch Adam':>12s}")
+for label, changes in settings.items():
+    curves = d2l.loss_curves(trainers, init_adam_states, problem,
+                             {**d2l.BOOK_DEFAULTS, **changes})
+    finals = [f"{curve.final:12.3f}" if curve.diverged_at is None
+              else f"{'diverged':>12s}" for curve in curves.values()]
+    print(f"{label:30s} {' '.join(finals)}")
 
 # %% [markdown]
-# <!-- slot:landscape -->
-# *The hyperparameter landscape will be merged here: a heatmap of the final loss
-# over a grid of learning rates and $\beta$ values.*
+# **Book defaults** and **$\epsilon = 10^{-3}$**: on this problem Yogi's own,
+# larger $\epsilon$ changes its final loss by less than the table's last digit,
+# so sharing the slider with Adam costs Yogi nothing.
+#
+# **$\beta_2$ too small** sets $\eta = 0.1$, $\beta_1 = 0.99$, $\beta_2 = 0.9$.
+# Now $\mathbf{s}$ remembers about ten steps while $\mathbf{v}$ averages about a
+# hundred, and $\beta_1^2 > \beta_2$: this is the regime in which Adam's step is
+# no longer kept near $\eta$, because a single small squared gradient can shrink
+# the denominator while the numerator still carries the momentum of many large
+# gradients. Adam's loss ends clearly higher than with $\beta_2 = 0.999$ (the next
+# row of the table; drag $\beta_2$ back up to see the curve settle). Yogi, whose
+# $\mathbf{s}$ can only creep downwards (9), suffers much less.
+#
+# **Huge $\epsilon$** sets $\epsilon = 1$. With the book's settings,
+# $\sqrt{\hat{\mathbf{s}}_t}$ ends between about $0.2$ and $0.35$ for the six
+# parameters of this model, so $\epsilon = 1$ dominates the denominator and makes
+# it nearly the same for every coordinate and every step. What is left is
+# SGD with momentum, with learning rate a little below $\eta/\epsilon$, and the
+# curve falls more slowly than the grey one. We can check the claim: as
+# $\epsilon$ grows (with $\eta$ grown in proportion, to keep $\eta/\epsilon$ fixed),
+# Adam's final loss approaches that of SGD with momentum at learning rate
+# $\eta/\epsilon$.
+
+# %%
+def momentum_sgd(params, states, hyperparams):
+    """SGD with Adam's bias-corrected momentum, at learning rate lr / eps."""
+    beta1, t = hyperparams['beta1'], hyperparams['t']
+    for p, (v, _) in zip(params, states):
+        with torch.no_grad():
+            v[:] = beta1 * v + (1 - beta1) * p.grad
+            p[:] -= hyperparams['lr'] / hyperparams['eps'] * v / (1 - beta1 ** t)
+        p.grad.zero_()
+    hyperparams['t'] += 1
+
+
+for eps in [1.0, 10.0, 100.0]:
+    curves = d2l.loss_curves({'Adam': adam, 'SGD with momentum': momentum_sgd},
+                             init_adam_states, problem,
+                             {**d2l.BOOK_DEFAULTS, 'eps': eps, 'lr': 0.01 * eps},
+                             torch_adam=False)
+    print(f"eps = {eps:5g}, lr = {0.01 * eps:g}: " + ", ".join(
+        f"{name} {curve.final:.4f}" for name, curve in curves.items()))
 
 # %% [markdown]
-# <!-- slot:speed -->
-# *A short aside, "How fast is our Adam?", comparing our `adam` with
-# `torch.optim.Adam`, will be merged here.*
+# **$\eta$ too large** sets $\eta = 1$. You might expect the loss to explode,
+# and for plain SGD it does (below). Adam's loss does not: it jumps up, swings,
+# and ends above where it started, but it stays finite, and no ✕ appears. The
+# reason is the normalization: $\hat{\mathbf{v}}_t / \sqrt{\hat{\mathbf{s}}_t}$ is
+# about $\pm 1$ when the gradient keeps its sign, so each coordinate moves by at
+# most about $\eta$ per step however large the gradient is, and on this convex
+# problem steps of bounded size cannot carry the weights arbitrarily far from the
+# minimum. Too large a learning rate makes Adam *fail to converge*; it does not
+# make it diverge. SGD's step is $\eta$ times the gradient, which grows with the
+# distance from the minimum, and that feedback is what makes it blow up:
+
+# %%
+def sgd(params, states, hyperparams):
+    """Plain minibatch SGD in the same calling convention (states unused)."""
+    with torch.no_grad():
+        for p in params:
+            p -= hyperparams['lr'] * p.grad
+            p.grad.zero_()
+
+
+for lr in [0.3, 1.0]:
+    curves = d2l.loss_curves({'Adam': adam, 'SGD': sgd}, init_adam_states, problem,
+                             {**d2l.BOOK_DEFAULTS, 'lr': lr}, torch_adam=False)
+    print(f"lr = {lr}: " + ", ".join(
+        f"{name} " + (f"diverged at step {curve.diverged_at}"
+                      if curve.diverged_at is not None else f"final loss {curve.final:.3f}")
+        for name, curve in curves.items()))
+
+# %% [markdown]
+# ### When your own optimizer diverges
+#
+# The explorer trains whatever function you hand it, so it is also a quick way
+# to test an edit. Here is a classic slip, the update applied with the wrong sign
+# (we flip the gradient and call our `adam`, which amounts to the same thing).
+# The slipped version climbs the loss; once the loss passes 100 times its
+# starting value the run is stopped and reported. Pass `adam_uphill` to the
+# explorer, for instance as `trainers={'Adam (ours)': adam, 'uphill': adam_uphill}`,
+# and its curve ends with a ✕ at that step; the larger $\eta$, the earlier.
+
+# %%
+def adam_uphill(params, states, hyperparams):
+    """Our adam with a sign slip: it steps up the gradient, not down."""
+    for p in params:
+        p.grad.neg_()
+    adam(params, states, hyperparams)
+
+
+for lr in [0.01, 0.1]:
+    curve = d2l.loss_curves({'uphill': adam_uphill}, init_adam_states, problem,
+                            {**d2l.BOOK_DEFAULTS, 'lr': lr}, torch_adam=False)['uphill']
+    print(f"lr = {lr}: diverged at step {curve.diverged_at}, "
+          f"loss {curve.final:.1f} (it started at {d2l.start_loss(problem):.2f})")
+
+# %% [markdown]
+# ## When Adam fails
+#
+# Adam's original convergence proof has a gap, and
+# [Reddi, Kale & Kumar (2018)](#ref-reddi) showed that the gap is real with a
+# problem small enough to run in a fraction of a second. It is an *online*
+# problem: at every step $t$ the optimizer commits to a point $x_t$ in the
+# interval $[-1, 1]$, and only then is the loss of that step revealed,
+#
+# $$f_t(x) = \begin{cases} C\,x & \text{if } t \bmod 3 = 1, \\
+#   -x & \text{otherwise,} \end{cases} \qquad C > 2. \tag{10}$$
+#
+# So the gradient is $C$ once, then $-1$ twice, again and again. Over each
+# cycle of three steps the losses add up to $(C - 2)\,x$, so the best fixed
+# point is $x = -1$. We measure an online method by its *regret*, how much more
+# loss it collected than that best point would have,
+#
+# $$R_T = \sum_{t=1}^{T} f_t(x_t) - \sum_{t=1}^{T} f_t(-1). \tag{11}$$
+#
+# A method that finds $x = -1$ has an average regret $R_T / T$ that goes to zero.
+# A method stuck at $+1$ loses $2(C - 2)$ per cycle, so its average regret stays
+# at $2(C - 2)/3$.
+
+# %% [markdown]
+# The paper's settings are $\beta_1 = 0$ (no momentum, so $\hat{v}_t = g_t$),
+# $\beta_2 = 1/(1 + C^2)$, which is $0.1$ for $C = 3$, a step size that decays as
+# $\eta_t = \eta / \sqrt{t}$, and a projection that puts a step that leaves the
+# interval back on its nearest end:
+#
+# $$x_{t+1} = \min\!\left(1, \max\!\left(-1,\;
+#   x_t - \frac{\eta_t\, \hat{v}_t}{\sqrt{\hat{s}_t} + \epsilon}\right)\right). \tag{12}$$
+#
+# We run three methods with the *same* $\eta = 0.1$, $\beta_1$, $\beta_2$,
+# $\epsilon = 10^{-6}$ and start $x_1 = 0$; they differ only in the scale
+# $s_t$ they divide by. **Adam** uses (2). **AMSGrad**, the fix proposed in the
+# paper, divides by the largest value of (2) seen so far, as
+# `torch.optim.Adam(amsgrad=True)` does. **Yogi** is our `yogi`: the update (9),
+# starting from $s_0 = 0$ and bias-corrected like Adam. Yogi's customary
+# $\epsilon = 10^{-3}$ would not change its end point here; we keep one
+# $\epsilon$ for all three so that the comparison is fair. `d2l.run_reddi` runs
+# all three (the tests check it step by step against `torch.optim.Adam`, with and
+# without `amsgrad`, and against our `yogi`).
+
+# %%
+timer = d2l.Timer()
+reddi = d2l.run_reddi(C=3, beta1=0.0, lr=0.1, eps=1e-6, steps=300_000)
+seconds = timer.stop()
+lines = [f"{len(reddi.t):,} steps of each method in {seconds:.2f} s, "
+         f"beta2 = 1/(1 + C^2) = {reddi.settings['beta2']:g}"]
+for method, x_end in reddi.final.items():
+    lines.append(f"{method:8s} ends at x = {x_end:+.4f}, average regret "
+                 f"{reddi.average_regret[method][-1]:.4f}")
+print("\n".join(lines))
+assert reddi.final['Adam'] > 0.9
+assert reddi.final['AMSGrad'] < -0.9 and reddi.final['Yogi'] < -0.9
+
+# %% tags=["figure:reddi"]
+axes = d2l.plot_reddi(reddi)
+
+# %% [markdown]
+# Adam walks to $x = +1$, the *worst* point of the interval, and stays there:
+# its average regret levels off at $2(C - 2)/3 = 2/3$ instead of going to zero.
+# AMSGrad and Yogi, with exactly the same settings, reach $x = -1$ and their
+# average regret keeps falling.
+#
+# Why? Let us look at the scale $s_t$ each method divides by, late in the run
+# when the bias correction is $1$, and at how far each gradient moves $x$,
+# in units of the step size $\eta_t$:
+
+# %%
+g = d2l.reddi_gradients(C=3, steps=30_000)
+late, large = slice(-3000, None), g[-3000:] > 0  # large: the gradient C, once a cycle
+lines = []
+for method, s in d2l.second_moments(g, beta2=0.1).items():
+    step = (g / np.sqrt(s))[late]  # x moves by -eta_t * step
+    lines.append(f"{method:8s} last six s_t: {np.round(s[-6:], 1)}")
+    lines.append(f"{'':8s} step on C {step[large].mean():.2f}, on -1 "
+                 f"{-step[~large].mean():.2f}, net per cycle {-step.sum() / 1000:+.2f} "
+                 "(positive: towards +1)")
+print("\n".join(lines))
+
+
+# %% [markdown]
+# Read the printout row by row.
+#
+# * **Adam forgets.** With $\beta_2 = 0.1$, $s_t$ is nine tenths the newest
+#   squared gradient. The large gradient lifts it to about $8.2$, but the next
+#   small gradient pulls it down to $1.7$ and the one after to $1.1$: two steps
+#   later the large gradient is forgotten. So the large gradient's step is
+#   divided by about $\sqrt{8.2} \approx 2.9$, the small ones by little more
+#   than $1$. One step of about $1.05$ towards $-1$ loses against two steps of
+#   about $0.86$ towards $+1$, and $x$ drifts to $+1$ by about $0.68\,\eta_t$
+#   per cycle, where the projection holds it.
+# * **AMSGrad remembers the maximum.** It divides every step by the same
+#   $\sqrt{8.2}$, so the steps are in proportion to the gradients themselves,
+#   and those add up to $C - 2 > 0$ per cycle: $x$ goes to $-1$.
+# * **Yogi changes $s_t$ by at most $(1 - \beta_2)\,g_t^2$ per step**, with the
+#   sign deciding only the direction (9). A small gradient can therefore take
+#   away at most $0.9 \cdot 1^2 = 0.9$, however large $s_t$ is, so $s_t$ does not
+#   follow the latest gradient: it saws up and down on the scale set by the large
+#   gradient. On average the small steps are divided by about as much as the
+#   large one, and the large one wins. (The bound is not "slow" in general: the
+#   large gradient moves $s_t$ by $0.9 \cdot 3^2 = 8.1$ in one step.)
+
+# %% [markdown]
+# With the book's defaults $\beta_1 = 0.9$, $\beta_2 = 0.999$, $s_t$ averages over
+# about a thousand steps, so all three methods remember the large gradient, and
+# momentum averages the direction: all three end at $x = -1$ on this problem.
+
+# %%
+book_run = d2l.run_reddi(C=3, beta1=0.9, beta2=0.999, lr=0.1, eps=1e-6, steps=300_000)
+print(', '.join(f'{m} ends at x = {x:+.4f}' for m, x in book_run.final.items()))
+assert all(x < -0.9 for x in book_run.final.values())
+
+# %% [markdown]
+# That is not a guarantee: the paper also shows that for any fixed
+# $\beta_1 < \sqrt{\beta_2}$, a condition the defaults meet, some stochastic convex
+# problem defeats Adam.
+#
+# Find out where the failure starts. The sliders rerun the problem with
+# **30,000 steps** instead of 300,000, so that a redraw is quick; the end points
+# are printed under the plot. The buttons set $\beta_1$ and $\beta_2$ to the
+# paper's choice for the current $C$, or to the book's defaults.
+
+# %%
+def show_reddi(C, beta1, beta2):
+    run = d2l.run_reddi(C=C, beta1=beta1, beta2=beta2, lr=0.1, steps=30_000)
+    d2l.plot_reddi(run)
+    d2l.plt.show()
+    print('after 30,000 steps: ' + ',  '.join(f'{m} x = {x:+.3f}' for m, x in run.final.items()))
+
+
+slide = dict(continuous_update=False, style={'description_width': '2.5em'})
+C_slider = widgets.FloatSlider(value=3, min=2.5, max=10, step=0.5, description='C', **slide)
+beta1_slider = widgets.FloatSlider(value=0, min=0, max=0.99, step=0.01, description='β1', **slide)
+beta2_slider = widgets.FloatSlider(value=0.1, min=0, max=0.999, step=0.001,
+                                   readout_format='.3f', description='β2', **slide)
+
+
+# %%
+def set_betas(beta1, beta2):
+    beta1_slider.value, beta2_slider.value = beta1, beta2
+
+
+paper = widgets.Button(description='paper: β1 = 0, β2 = 1/(1+C²)', layout={'width': '16em'})
+book = widgets.Button(description='book: β1 = 0.9, β2 = 0.999', layout={'width': '16em'})
+paper.on_click(lambda _: set_betas(0.0, 1 / (1 + C_slider.value ** 2)))
+book.on_click(lambda _: set_betas(0.9, 0.999))
+plot = widgets.interactive_output(
+    show_reddi, {'C': C_slider, 'beta1': beta1_slider, 'beta2': beta2_slider})
+plot.layout.height = '360px'
+widgets.VBox([widgets.HBox([C_slider, beta1_slider, beta2_slider]),
+              widgets.HBox([paper, book]), plot])
+
+# %% [markdown]
+# ## The landscape of hyperparameters
+#
+# How much do $\eta$ and $\beta_2$ matter on our airfoil regression? To see it
+# whole we train every combination on a grid: 31 learning rates from $10^{-4}$
+# to $10^{2}$ (five per decade, so $0.01$ is on the grid) and 31 values of
+# $\beta_2$ from $0.9$ to $0.99999$, spaced evenly in $\log(1 - \beta_2)$ (so
+# $0.999$ is on it too), with $\beta_1 = 0.9$ and each method's usual $\epsilon$.
+# That is 961 runs for Adam and 961 for Yogi, two epochs each.
+#
+# Run one at a time, that would take minutes. But a linear model is just a row
+# of six numbers (five weights and the bias), so $K$ runs are a $K \times 6$
+# matrix, and one minibatch step for all of them is a few matrix operations.
+# `d2l.train_sweep` does that: same starting weights, same minibatches in the
+# same order, and each row has its own $\eta$, $\beta_1$, $\beta_2$ and
+# $\epsilon$. It writes out the gradient of the squared loss instead of calling
+# `backward`, and otherwise performs the operations of our `adam` and `yogi` in
+# the same order; the tests check that each of its curves matches a separate
+# run of our own functions to $10^{-5}$. A run is stopped, as in `train_ch11`,
+# when its loss stops being a number or exceeds 100 times its starting value;
+# the heatmap shows those cells hatched, outside the colour scale.
+#
+# We start from the same weights and minibatches as our first Adam run, so the
+# cell at the book's default repeats that run exactly.
+
+# %%
+torch.manual_seed(0)  # the start and minibatches of our first train_ch11 run
+w0 = torch.normal(0.0, 0.01, (feature_dim, 1))
+schedule = d2l.book_schedule(data_iter, num_epochs=2)
+lrs = np.logspace(-4, 2, 31)          # includes 0.01
+beta2s = 1 - np.logspace(-1, -5, 31)  # 0.9 ... 0.99999, includes 0.999
+configs, shape = d2l.grid(lr=lrs, beta2=beta2s)
+timer = d2l.Timer()
+sweeps = {name: d2l.train_sweep(name.lower(), schedule, w0, **configs)
+          for name in ('Adam', 'Yogi')}
+print(f"{len(sweeps) * len(configs['lr'])} training runs of 2 epochs "
+      f"in {timer.stop():.2f} s")
+
+# %% tags=["figure:landscape"]
+fig = d2l.plot_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999))
+
+# %%
+at_default = np.argmin(abs(lrs - 0.01)), np.argmin(abs(beta2s - 0.999))
+lines = []
+for name, sweep in sweeps.items():
+    final = np.where(sweep.diverged, np.inf, sweep.final).reshape(shape)
+    diverged = sweep.diverged.reshape(shape)
+    best = np.unravel_index(final.argmin(), shape)
+    near_best = (final < 1.05 * final.min()).any(axis=1)  # within 5% of the best
+    lines.append(f"{name}: default {final[at_default]:.4f}, best {final.min():.4f} "
+                 f"(eta {lrs[best[0]]:.2g}, beta2 {beta2s[best[1]]:.5g}); within 5% of "
+                 f"the best for eta {lrs[near_best].min():.2g} ... {lrs[near_best].max():.2g}")
+    lines.append(f"{'':6s}{diverged.sum()} runs diverged, the first at eta = "
+                 f"{lrs[diverged.any(axis=1)].min():.3g}")
+print("\n".join(lines))
+
+# %% [markdown]
+# Three things stand out, in both panels.
+#
+# * **The good region is a band of learning rates, and $\beta_2$ hardly
+#   matters in it.** The dark band runs almost straight up: within it the final
+#   loss depends on $\eta$, barely on $\beta_2$. The book's default sits inside
+#   the band; the printout gives the band's width, about one decade, and shows
+#   that the default's loss (the same number `train_ch11` printed for our first
+#   run) is within a fraction of a percent of the best on the grid.
+# * **Too small is slow, too large does not settle.** To the left, two epochs
+#   are not enough to get anywhere. From about $\eta = 0.1$ the final loss
+#   rises, and beyond about $\eta = 1$ it changes erratically from cell to cell:
+#   each coordinate moves by about $\eta$ per step, as we found for (6), so the
+#   weights keep jumping around the minimum. These runs failed to converge, but
+#   they did not blow up.
+# * **Divergence needs a very large $\eta$.** Only at learning rates of several
+#   units and more (the printout gives the first) did a run's loss reach 100 times
+#   its start; Yogi's first blow-up comes at a larger $\eta$ than Adam's. The
+#   hatched cells are those runs; they are left out of the colour scale, which
+#   would otherwise be stretched by losses thousands of times larger.
+#
+# So on this problem Adam is forgiving: any $\eta$ in the band and any $\beta_2$
+# from $0.9$ up give nearly the same result.
+# Problems with rare, large gradients, like the one in the previous section,
+# are where $\beta_2$ starts to matter.
+
+# %% [markdown]
+# ## How fast is our Adam?
+#
+# Our `adam` is written to be read: a Python `for` loop visits the parameters one at a
+# time and runs about ten small tensor operations on each. For linear regression on the
+# airfoil data there are two parameters, `w` and `b`, and the loop costs nothing worth
+# mentioning. Real networks are different: a deep MLP or a transformer has hundreds of
+# parameter tensors, and many of them are small (biases, normalisation scales).
+#
+# Every tensor operation PyTorch runs pays a fixed price before any arithmetic happens:
+# the Python call, checking the arguments, dispatching to the kernel for this device and
+# data type, allocating the result (and on a GPU, launching the kernel). For a tensor of
+# a few hundred numbers that overhead outweighs the arithmetic itself, so a loop over
+# parameters costs in proportion to the *number of tensors*, not the number of numbers.
+#
+# PyTorch has two ways around this. The `torch._foreach_*` operations take *lists* of
+# tensors: `torch._foreach_mul_(vs, beta1)` scales every first moment in a single call,
+# so a whole Adam step is a handful of calls however many tensors the model has.
+# `torch.optim.Adam(foreach=True)` works like that, and so does `d2l.foreach_adam`, which
+# is our `adam` rewritten with these operations (same arguments, same states, same
+# result). `fused=True` goes further: one kernel reads each parameter, its gradient and
+# both moments once and writes the new values, instead of one pass over memory per
+# operation.
+#
+# Let us time one step (the update and clearing the gradients) on the parameters of a
+# narrow MLP with 50 linear layers. The gradients are fixed random numbers: only the
+# optimizer is timed. We time with a single CPU thread: splitting tensors this small
+# across threads can cost more than it saves, above all when other programs keep the
+# cores busy, and we want to see the per-operation overhead, not thread scheduling.
+# First we make sure that all versions compute the same thing.
+
+# %%
+def many_small_tensors(depth=50, width=16):
+    """Weights and biases of a deep, narrow MLP, each with a random gradient."""
+    generator = torch.Generator().manual_seed(0)  # leaves the global seed alone
+    params = []
+    for _ in range(depth):
+        for shape in [(width, width), (width,)]:
+            p = torch.randn(shape, generator=generator).requires_grad_()
+            p.grad = torch.randn(shape, generator=generator)
+            params.append(p)
+    return params
+
+
+def from_scratch(trainer):
+    """A step function for an optimizer with our (params, states, hyperparams) call."""
+    def build(params):
+        states, hyperparams = d2l.init_foreach_states(params), {'lr': 0.01, 't': 1}
+        return lambda: trainer(params, states, hyperparams)
+    return build
+
+
+def torch_adam(**how):
+    def build(params):
+        optimizer = torch.optim.Adam(params, lr=0.01, eps=1e-6, **how)
+
+        def step():
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=False)
+        return step
+    return build
+
+
+versions = {
+    'adam (our loop)': from_scratch(adam),
+    'd2l.foreach_adam': from_scratch(d2l.foreach_adam),
+    'torch.optim.Adam(foreach=True)': torch_adam(foreach=True),
+    'torch.optim.Adam(fused=True)': torch_adam(fused=True),
+}
+
+final = {}
+for name, build in versions.items():
+    params = many_small_tensors()
+    step = build(params)
+    for _ in range(3):
+        step()
+    final[name] = torch.cat([p.detach().flatten() for p in params])
+gap = max((x - final['adam (our loop)']).abs().max().item() for x in final.values())
+print(f'{len(params)} parameter tensors, {final["adam (our loop)"].numel()} numbers; '
+      f'largest difference between the versions after 3 steps: {gap:.1e}')
+
+
+# %% tags=["timing"]
+def seconds_per_step(steps, repeats=5, rounds=7):
+    """Median time of one step of each version; they take turns, so load hits all alike."""
+    for step in steps.values():
+        step()  # warm-up
+    times = {name: [] for name in steps}
+    for _ in range(rounds):
+        for name, step in steps.items():
+            start = time.perf_counter()
+            for _ in range(repeats):
+                step()
+            times[name].append((time.perf_counter() - start) / repeats)
+    return {name: sorted(t)[rounds // 2] for name, t in times.items()}
+
+
+threads = torch.get_num_threads()
+torch.set_num_threads(1)  # see above; restored right after timing
+cost = seconds_per_step({name: build(many_small_tensors())
+                         for name, build in versions.items()})
+torch.set_num_threads(threads)
+reference = cost['torch.optim.Adam(foreach=True)']
+print(f'{"one step of":32}{"us":>8}{"x foreach=True":>16}')
+for name, seconds in cost.items():
+    print(f'{name:32}{seconds * 1e6:8.0f}{seconds / reference:16.2f}')
+
+# %% [markdown]
+# Read the last column rather than the microseconds: absolute times depend on the
+# machine and on whatever else it is busy with, while the ratios between versions timed
+# side by side are far more stable. The loop pays the fixed overhead for every operation
+# *and every tensor*; the foreach versions pay it once per operation for the whole list.
+# On a CPU a foreach operation still works through the tensors one by one, so the fused
+# kernel, which also skips the repeated passes over memory, can do better still. On a
+# GPU, where each tiny kernel launch is comparatively expensive, the same reasoning
+# applies with more force. None of this matters for our two-parameter regression, which
+# is why the lesson code stays a plain, readable loop; `d2l.foreach_adam` is there for
+# when you train something with many tensors.
 
 # %% [markdown]
 # ## Summary
