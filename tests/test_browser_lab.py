@@ -25,7 +25,6 @@ from browser import block_network, chromium, chromium_or_skip, collect_errors, f
 from page_build import ROOT
 
 NOTEBOOK = "chapters/adam.ipynb"
-EXPLORER_MERGED = "explore(" in (ROOT / "chapters" / "adam.py").read_text()
 RUN_ALL_TIMEOUT_MS = 300_000
 
 # The test's own JupyterLab settings: no news toast, no update check, no autosave.
@@ -170,7 +169,6 @@ def test_all_cells_run_without_errors(chapter_in_lab):
     assert blocked == [], "JupyterLab tried to reach the internet"
 
 
-@pytest.mark.skipif(not EXPLORER_MERGED, reason="TODO(lead): explorer not in the chapter yet")
 def test_moving_eta_redraws_the_plot_and_updates_the_status(chapter_in_lab):
     page = chapter_in_lab[0]
     explorer = page.locator(".adam-explorer").first  # the chapter's main explorer

@@ -1,7 +1,7 @@
 """The exported page's explorer in a real browser, offline, with real input events.
 
-The page is the standalone explorer page (``tools/static_explorer.py``), loaded
-from ``file://`` with every other request aborted. Moving a slider must redraw
+The page is the exported chapter (``make html``), loaded from ``file://`` with
+every other request aborted. Moving a slider must redraw
 the curve of that grid point (read back from the SVG) and show the final loss
 the live explorer computes in a kernel for the same settings.
 """
@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from browser import block_network, chromium, collect_errors
 from lesson import lesson_functions
+from page_build import session_build
 
 from d2l_local import torch as d2l
 from d2l_local.curves import BOOK_DEFAULTS, loss_curves, make_problem
@@ -52,10 +53,10 @@ def open_page(browser, path, color_scheme="light"):
 
 
 @pytest.fixture(scope="module")
-def grid_page(payload, tmp_path_factory):
-    path = tmp_path_factory.mktemp("static") / "static_explorer.html"
-    path.write_text(standalone_page(explorer_snippet(payload)))
-    return path
+def grid_page(tmp_path_factory):
+    """The exported chapter itself (built as `make html` builds it): its explorer
+    must hold the grid this test computes, and answer to real input events."""
+    return session_build(tmp_path_factory).page
 
 
 def kernel_final(data_iter, name, hyperparams):
@@ -119,7 +120,7 @@ def test_sliders_step_through_the_grid_offline(browser, grid_page, payload, data
     page, blocked, errors = open_page(browser, grid_page)
     pos = positions(page)
     assert pos == payload["defaults"]
-    assert page.locator("input[type=range]").count() == 4
+    assert page.locator("div.adam-static-explorer input[type=range]").count() == 4
     assert "Precomputed runs on a grid" in page.locator(".ase-note").inner_text()
 
     # At the defaults: the curves are the grid's, the losses the kernel's.

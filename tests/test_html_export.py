@@ -133,15 +133,23 @@ def test_a_figure_tag_on_a_cell_without_svg_is_an_error():
         tagged_figures(notebook)
 
 
-def test_widget_ids_and_cell_ids_are_renumbered_in_creation_order():
-    first, second = "ab" * 16, "cd" * 16
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "w", outputs=[nbformat.v4.new_output("display_data", data={
-            "application/vnd.jupyter.widget-view+json": {"model_id": second}})])])
-    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
-        "state": {first: {"state": {"layout": f"IPY_MODEL_{second}"}}, second: {}}}}
-    text = nbformat.writes(normalize(notebook))
-    assert first not in text and second not in text
-    assert '"model_id": "00000000000000000000000000000002"' in text
-    assert '"IPY_MODEL_00000000000000000000000000000002"' in text
+def test_widget_ids_and_cell_ids_are_renumbered_by_content_not_kernel_order():
+    view, layout, orphan = "ab" * 16, "cd" * 16, "ef" * 16
+
+    def notebook(order):
+        models = {view: {"state": {"layout": f"IPY_MODEL_{layout}"}}, layout: {"state": {}},
+                  orphan: {"state": {"value": 1}}}
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+            "w", outputs=[nbformat.v4.new_output("display_data", data={
+                "application/vnd.jupyter.widget-view+json": {"model_id": view}})])])
+        nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+            "state": {key: models[key] for key in order}}}
+        return nbformat.writes(normalize(nb))
+
+    text = notebook([orphan, layout, view])
+    assert text == notebook([view, orphan, layout])  # the kernel's order does not matter
+    assert view not in text and layout not in text and orphan not in text
+    assert '"model_id": "00000000000000000000000000000001"' in text  # the displayed view
+    assert '"IPY_MODEL_00000000000000000000000000000002"' in text    # what it refers to
+    assert '"00000000000000000000000000000003": {' in text           # reached from nothing
     assert '"id": "cell-0"' in text

@@ -4,7 +4,9 @@ Readers without a kernel get the executed chapter as a single file that works
 offline from ``file://``: equations typeset at build time (KaTeX, see
 ``tex_to_html``), figures inline as SVG, and the widgets' stored state drawn by
 ``@jupyter-widgets/html-manager``, whose script is inlined into the page.
-The executed notebook is kept beside it for ``make_figures.py``.
+The explorer's frozen widget is replaced by a plain-JavaScript one that steps
+through runs precomputed on a grid (``static_explorer``). The executed notebook
+is kept beside it for ``make_figures.py``.
 
 Usage: python tools/build_html.py [--out DIR] [--notebook EXECUTED.ipynb]
 """
@@ -21,6 +23,7 @@ from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from npm_assets import AssetError, package_dir
 from run_chapter import BUILD, CHAPTER, execute_chapter
+from static_explorer import explorer_snippet, replace_explorer_output
 from tex_to_html import TexCollector, TexError, katex_css
 
 TEMPLATES = Path(__file__).resolve().with_name("html_template")
@@ -121,6 +124,10 @@ def main(argv=None):
         else:
             notebook = execute_chapter(args.chapter, build_dir=args.out)
             nbformat.write(notebook, args.out / f"{args.chapter.stem}.executed.ipynb")
+        # Without a kernel the live explorer is frozen: swap in the one that
+        # steps through runs precomputed on a grid (issue 8).
+        notebook = nbformat.from_dict(notebook)
+        replace_explorer_output(notebook, explorer_snippet())
         html = render_page(notebook, args.chapter, build_dir=BUILD)
     except (AssetError, TexError, CellExecutionError) as error:
         sys.exit(f"build_html: {error}")

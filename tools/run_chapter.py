@@ -15,6 +15,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "chapters" / "adam.py"
@@ -49,7 +50,10 @@ def execute_chapter(chapter=CHAPTER, build_dir=BUILD, timeout=600):
 
 
 def normalize(notebook):
-    """Replace run-dependent ids with ones that depend only on the content's order."""
+    """Replace run-dependent ids with ones that depend only on the content's order,
+    and join each cell's consecutive prints into one output: how a loop's prints
+    are cut into messages depends on timing."""
+    notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
     for i, cell in enumerate(notebook.cells):
         cell.id = f"cell-{i}"
         cell.metadata.pop("execution", None)
@@ -57,14 +61,39 @@ def normalize(notebook):
     text = nbformat.writes(notebook)
     for i, model_id in enumerate(widget_model_ids(notebook)):
         text = text.replace(model_id, f"{i + 1:032x}")
-    return nbformat.reads(text, as_version=4)
+    notebook = nbformat.reads(text, as_version=4)
+    # The kernel stores widget models in no fixed order; list them by their new ids.
+    widgets = notebook.metadata.get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {})
+    if "state" in widgets:
+        widgets["state"] = dict(sorted(widgets["state"].items()))
+    return notebook
 
 
 def widget_model_ids(notebook):
-    """Widget model ids (uuid hex) in the order the kernel created them."""
+    """Widget model ids (uuid hex) in an order fixed by the content alone: models
+    as first reached from the cells' outputs, following each model's references.
+
+    The order in which the kernel reports models is not fixed (the explorer's
+    reruns are scheduled on the event loop), so it cannot be used."""
     state = notebook.metadata.get("widgets", {}).get(
         "application/vnd.jupyter.widget-state+json", {}).get("state", {})
-    ids = [key for key in state if re.fullmatch(r"[0-9a-f]{32}", key)]
-    # Outputs may still point at a model whose state was not stored.
-    views = re.findall(r'"model_id": "([0-9a-f]{32})"', json.dumps(notebook))
-    return list(dict.fromkeys(ids + views))
+    order = {}
+
+    def visit(model_id):
+        if model_id in order:
+            return
+        order[model_id] = None
+        model = json.dumps(state.get(model_id, {}).get("state", {}), sort_keys=True)
+        for ref in re.findall(r"IPY_MODEL_([0-9a-f]{32})", model):
+            visit(ref)
+
+    for model_id in re.findall(r'"model_id": "([0-9a-f]{32})"', json.dumps(notebook.cells)):
+        visit(model_id)
+    # Models no output reaches: ordered by their content, references blanked out.
+    unreached = sorted((key for key in state if key not in order),
+                       key=lambda key: re.sub(r"IPY_MODEL_[0-9a-f]{32}", "",
+                                              json.dumps(state[key], sort_keys=True)))
+    for model_id in unreached:
+        visit(model_id)
+    return [key for key in order if re.fullmatch(r"[0-9a-f]{32}", key)]
