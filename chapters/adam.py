@@ -1016,6 +1016,16 @@ for name, seconds in cost.items():
 #   the effective learning rate grow quickly. Yogi (9) lets it shrink only
 #   additively. Implementations of Yogi differ in small details (starting values,
 #   where the bias correction goes), and it is worth knowing which one you use.
+# * Moving the explorer's sliders shows what the printouts confirm: on this
+#   convex regression a too-large $\eta$ makes Adam *fail to converge* (the loss
+#   swings), not blow up; a huge $\epsilon$ turns Adam into SGD with momentum; and
+#   $\beta_1^2 > \beta_2$ loosens the bound on the step.
+# * On the problem of Reddi, Kale & Kumar (10), with identical settings, Adam
+#   forgets the rare large gradient and drifts to the worst point, while AMSGrad
+#   and Yogi find the best one. With $\beta_2 = 0.999$ all three succeed there.
+# * Over a grid of 961 settings per method, trained at once, the final loss on the
+#   airfoil data depends mainly on $\eta$ and hardly on $\beta_2$; only very large
+#   learning rates make a run diverge.
 
 # %% [markdown]
 # ## Exercises

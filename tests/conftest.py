@@ -21,7 +21,7 @@ def executed_chapter():
     CellExecutionError, which names the cell and shows the traceback.
     """
     notebook = jupytext.read(CHAPTER)
-    client = NotebookClient(notebook, kernel_name="python3", timeout=600,
+    client = NotebookClient(notebook, kernel_name="python3", timeout=300,
                             resources={"metadata": {"path": str(CHAPTER.parent)}})
     client.execute()
     return notebook

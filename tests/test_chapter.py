@@ -124,3 +124,42 @@ def test_notebook_is_committed_without_outputs():
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+def test_reddi_end_points_as_stated(executed_chapter):
+    text = stdout(cell_printing(executed_chapter, "300,000 steps of each method"))
+    ends = dict(re.findall(r"(Adam|AMSGrad|Yogi)\s+ends at x = ([-+][0-9.]+)", text))
+    assert float(ends["Adam"]) > 0.9
+    assert float(ends["AMSGrad"]) < -0.9 and float(ends["Yogi"]) < -0.9
+    book = stdout(cell_printing(executed_chapter, "Adam ends at x = -"))
+    assert all(float(x) < -0.9 for x in re.findall(r"ends at x = ([-+][0-9.]+)", book))
+
+
+def test_reddi_why_prose_quotes_the_printout(executed_chapter):
+    """The 'Adam forgets' bullet quotes these numbers; they must be what the cell prints."""
+    text = stdout(cell_printing(executed_chapter, "net per cycle"))
+    adam_s, amsgrad, yogi = text.split("\n")[0], text.split("AMSGrad")[1], text.split("Yogi")[1]
+    assert all(v in adam_s for v in ("8.2", "1.7", "1.1"))
+    assert "step on C 1.05, on -1 0.86, net per cycle +0.68" in text
+    assert "net per cycle -0.35" in amsgrad and "net per cycle -0.26" in yogi
+
+
+def test_landscape_sweep_and_heatmap(executed_chapter):
+    text = stdout(cell_printing(executed_chapter, "training runs of 2 epochs"))
+    assert text.startswith("1922 training runs")
+    assert svg_outputs(tagged_cell(executed_chapter, "figure:landscape"))
+    summary = stdout(cell_printing(executed_chapter, "runs diverged, the first at eta"))
+    defaults = numbers_after("default", summary)
+    assert len(defaults) == 2 and all(0.24 < d < 0.25 for d in defaults)
+
+
+def test_the_explorer_is_shown_with_its_status(executed_chapter):
+    cell = tagged_cell(executed_chapter, "explorer")
+    views = [o for o in cell.outputs if "application/vnd.jupyter.widget-view+json"
+             in o.get("data", {})]
+    assert len(views) == 1
+    state = executed_chapter.metadata["widgets"][
+        "application/vnd.jupyter.widget-state+json"]["state"]
+    status = [m["state"]["value"] for m in state.values()
+              if "adam-explorer-status" in m["state"].get("_dom_classes", [])]
+    assert len(status) == 1 and re.search(r"Adam \(ours\)</b>: 0\.24\d", status[0])
