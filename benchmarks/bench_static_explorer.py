@@ -89,9 +89,10 @@ def main():
     print(f"live explorer rerun of the same two curves (kernel): median {live:.1f} ms")
     print(f"grid data embedded: {len(json.dumps(payload, separators=(',', ':'))) / 1000:.0f} kB")
     return [{"row": 5, "name": "static explorer: slider move to next frame (browser)",
-             "value": frame, "unit": "ms", "goal": f"≤ {GOAL_MS:.0f} ms",
+             "value": frame, "unit": "ms", "goal": f"every move ≤ {GOAL_MS:.0f} ms",
              "met": max(frames) <= GOAL_MS,
-             "note": f"redraw {redraw:.2f} ms = {redraw / live:.3f}x the live rerun "
+             "note": f"median shown; max {max(frames):.1f} ms; "
+                     f"redraw {redraw:.2f} ms = {redraw / live:.3f}x the live rerun "
                      f"({live:.0f} ms)"}]
 
 
