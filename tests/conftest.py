@@ -13,6 +13,22 @@ CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "adam.py"
 
 
 @pytest.fixture(scope="session")
+def data_iter():
+    """The book's airfoil minibatches (batch 10), as the chapter loads them."""
+    from d2l_local import torch as d2l
+
+    return d2l.get_data_ch11(batch_size=10)[0]
+
+
+@pytest.fixture(scope="session")
+def lesson():
+    """The chapter's own adam, yogi and init_adam_states (see lesson.py)."""
+    from lesson import lesson_functions
+
+    return lesson_functions()
+
+
+@pytest.fixture(scope="session")
 def executed_chapter():
     """The chapter run top to bottom in a fresh python3 kernel, outputs included.
 

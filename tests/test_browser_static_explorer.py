@@ -17,7 +17,6 @@ from browser import block_network, chromium, collect_errors
 from lesson import lesson_functions
 from page_build import session_build
 
-from d2l_local import torch as d2l
 from d2l_local.curves import BOOK_DEFAULTS, loss_curves, make_problem
 from d2l_local.grid import AXES, LossGrid, compute_grid, decode, encode
 
@@ -26,11 +25,6 @@ from static_explorer import explorer_snippet, standalone_page  # noqa: E402
 
 ADAM, YOGI = "Adam (ours)", "Yogi (ours)"
 READY = "div.adam-static-explorer.ase-ready"
-
-
-@pytest.fixture(scope="module")
-def data_iter():
-    return d2l.get_data_ch11(batch_size=10)[0]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,6 @@ import numpy as np
 import pytest
 import torch
 import traitlets
-from lesson import lesson_functions
 
 from d2l_local import torch as d2l
 from d2l_local.curves import (
@@ -34,16 +33,6 @@ from d2l_local.training import run_schedule, scratch_run
 
 ROOT = Path(__file__).resolve().parent.parent
 ADAM, YOGI = "Adam (ours)", "Yogi (ours)"
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return lesson_functions()
-
-
-@pytest.fixture(scope="module")
-def data_iter():
-    return d2l.get_data_ch11(batch_size=10)[0]
 
 
 @pytest.fixture(scope="module")

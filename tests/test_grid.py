@@ -11,9 +11,7 @@ import math
 import numpy as np
 import pytest
 import torch
-from lesson import lesson_functions
 
-from d2l_local import torch as d2l
 from d2l_local.curves import BOOK_DEFAULTS, loss_curves, make_problem
 from d2l_local.explorer import BETA1_MAX, BETA2_OPTIONS, EPS_EXPONENTS, LR_EXPONENTS
 from d2l_local.grid import AXES, METHODS, LossGrid, compute_grid, decode, encode
@@ -32,18 +30,8 @@ CHAOTIC = {"beta1": 0.999, "beta2": 0.9999, "lr": 1.0, "eps": 1e-10}
 
 
 @pytest.fixture(scope="module")
-def data_iter():
-    return d2l.get_data_ch11(batch_size=10)[0]
-
-
-@pytest.fixture(scope="module")
 def loss_grid(data_iter):
     return compute_grid(data_iter, seed=0)
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return lesson_functions()
 
 
 def kernel_curves(lesson, data_iter, hyperparams):
