@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.installed
 PORT ?= 8888
 CHAPTER := chapters/adam
+# JupyterLab refuses to run as root unless told to (containers, CI machines).
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test html figures bench sync lint clean
 
@@ -22,7 +24,7 @@ $(READY): pyproject.toml
 	touch $@
 
 lab: $(READY)
-	$(BIN)/jupyter lab --ServerApp.port=$(PORT) $(CHAPTER).ipynb
+	$(BIN)/jupyter lab --ServerApp.port=$(PORT) $(LAB_FLAGS) $(CHAPTER).ipynb
 
 test: $(READY)
 	$(BIN)/python -m pytest

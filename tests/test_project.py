@@ -1,5 +1,6 @@
 """The setup files agree with each other, and the fast path of `make` stays fast."""
 
+import os
 import re
 import subprocess
 import tomllib
@@ -52,3 +53,12 @@ def test_an_installed_venv_is_not_reinstalled():
     plan = subprocess.run(["make", "-n", "lab", "test"], cwd=ROOT, capture_output=True,
                           text=True, check=True).stdout
     assert "pip install" not in plan and "venv" not in plan.replace(".venv/bin", "")
+
+
+def test_make_lab_opens_the_chapter_and_runs_as_root_too():
+    """As root (containers, CI) JupyterLab refuses to start without --allow-root."""
+    plan = subprocess.run(["make", "-n", "lab"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+    lab = next(line for line in plan.splitlines() if "jupyter lab" in line)
+    assert lab.endswith("chapters/adam.ipynb")
+    assert ("--allow-root" in lab) == (os.getuid() == 0)
