@@ -1,15 +1,16 @@
 """Shared test setup: headless plotting, and the chapter executed once per session."""
 
 import os
+import sys
 from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import jupytext  # noqa: E402
 import pytest  # noqa: E402
-from nbclient import NotebookClient  # noqa: E402
 
-CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "adam.py"
+TOOLS = Path(__file__).resolve().parent.parent / "tools"
+if str(TOOLS) not in sys.path:
+    sys.path.insert(0, str(TOOLS))
 
 
 @pytest.fixture(scope="session")
@@ -29,15 +30,14 @@ def lesson():
 
 
 @pytest.fixture(scope="session")
-def executed_chapter():
+def executed_chapter(tmp_path_factory):
     """The chapter run top to bottom in a fresh python3 kernel, outputs included.
 
     Executing takes a while, so every test that needs real outputs shares this
-    one run. A cell that raises fails the fixture with nbclient's
-    CellExecutionError, which names the cell and shows the traceback.
+    one run, made exactly as the page build makes it (``tools/run_chapter.py``).
+    A cell that raises fails the fixture with nbclient's CellExecutionError,
+    which names the cell and shows the traceback.
     """
-    notebook = jupytext.read(CHAPTER)
-    client = NotebookClient(notebook, kernel_name="python3", timeout=300,
-                            resources={"metadata": {"path": str(CHAPTER.parent)}})
-    client.execute()
-    return notebook
+    from run_chapter import execute_chapter
+
+    return execute_chapter(build_dir=tmp_path_factory.mktemp("chapter"))
