@@ -34,15 +34,13 @@ from matplotlib.ticker import FixedLocator, NullLocator
 from PIL import Image as PILImage
 
 from .curves import BOOK_DEFAULTS, TORCH_ADAM, Problem, loss_curves, make_problem, start_loss
-from .training import check_hyperparams
+from .hyperparams import SLIDER_RANGES, SLIDERS, check
 
 # β2 on a scale of "how many nines": 0.9, 0.99, 0.999, ... are equally far apart.
-BETA2_NINES = np.arange(1.0, 5.0001, 0.25)
+BETA2_NINES = np.arange(-math.log10(1 - SLIDERS["beta2"].low),
+                        -math.log10(1 - SLIDERS["beta2"].high) + 1e-9, 0.25)
 BETA2_OPTIONS = [(f"{1 - 10 ** -k:.{math.ceil(k)}f}".rstrip("0"), round(1 - 10 ** -k, 12))
                  for k in BETA2_NINES]
-LR_EXPONENTS = (-4, 0)    # η from 1e-4 to 1
-EPS_EXPONENTS = (-10, 0)  # ε from 1e-10 to 1
-BETA1_MAX = 0.999
 
 YLIM = (0.2, 1.5)  # log scale: the optimum (≈0.243) and an oscillating η = 1 both fit
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
@@ -76,16 +74,19 @@ def _make_sliders():
                   layout=layout)
     return {
         "beta1": widgets.FloatSlider(
-            value=BOOK_DEFAULTS["beta1"], min=0.0, max=BETA1_MAX, step=0.001,
+            value=BOOK_DEFAULTS["beta1"], min=SLIDERS["beta1"].low, max=SLIDERS["beta1"].high,
+            step=0.001,
             readout_format=".3f", description="β1", **common),
         "beta2": widgets.SelectionSlider(
             options=BETA2_OPTIONS, value=BOOK_DEFAULTS["beta2"], description="β2", **common),
         "lr": widgets.FloatLogSlider(
-            value=BOOK_DEFAULTS["lr"], base=10, min=LR_EXPONENTS[0], max=LR_EXPONENTS[1],
-            step=0.1, readout_format=".2g", description="η", **common),
+            value=BOOK_DEFAULTS["lr"], base=10, min=math.log10(SLIDERS["lr"].low),
+            max=math.log10(SLIDERS["lr"].high), step=0.1, readout_format=".2g",
+            description="η", **common),
         "eps": widgets.FloatLogSlider(
-            value=BOOK_DEFAULTS["eps"], base=10, min=EPS_EXPONENTS[0],
-            max=EPS_EXPONENTS[1], step=0.5, readout_format=".0e", description="ε", **common),
+            value=BOOK_DEFAULTS["eps"], base=10, min=math.log10(SLIDERS["eps"].low),
+            max=math.log10(SLIDERS["eps"].high), step=0.5, readout_format=".0e",
+            description="ε", **common),
     }
 
 
@@ -226,19 +227,11 @@ class Explorer(widgets.VBox):
     def set(self, **values):
         """Move sliders, e.g. ``set(lr=0.1, beta2=0.99)``; β2 goes to the nearest
         notch. A value outside a slider's range is a ``ValueError`` naming it."""
-        check_hyperparams(values)
+        for name in values:
+            if name not in SLIDERS:
+                raise ValueError(f"{name} is not a slider; choose from {sorted(SLIDERS)}")
+        check(values, SLIDER_RANGES)
         self.note = ""
-        ranges = {"beta1": (0.0, BETA1_MAX),
-                  "beta2": (BETA2_OPTIONS[0][1], BETA2_OPTIONS[-1][1]),
-                  "lr": tuple(10.0 ** e for e in LR_EXPONENTS),
-                  "eps": tuple(10.0 ** e for e in EPS_EXPONENTS)}
-        for name, value in values.items():
-            if name not in ranges:
-                raise ValueError(f"{name} is not a slider; choose from {sorted(ranges)}")
-            low, high = ranges[name]
-            if not low * (1 - 1e-9) <= value <= high * (1 + 1e-9):
-                raise ValueError(f"{name} must lie in [{low:g}, {high:g}] on the slider, "
-                                 f"got {value!r}")
         with self._hold():
             for name, value in values.items():
                 if name == "beta2":  # the nearest notch on the "nines" scale

@@ -10,15 +10,15 @@ step costs a fixed handful of dispatches however many tensors the model has.
 ``foreach_adam`` keeps the chapter's calling convention, state layout and
 defaults, so it is a drop-in replacement: ``foreach_adam(params, states,
 hyperparams)`` with ``states`` a sequence of ``(v, s)`` pairs, one per
-parameter, and ``hyperparams`` holding ``lr``, ``t`` and optionally ``beta1``
-(0.9), ``beta2`` (0.999), ``eps`` (1e-6).
+parameter, and ``hyperparams`` holding ``lr``, ``t`` and optionally ``beta1``, ``beta2`` and
+``eps`` (the chapter's defaults, ``hyperparams.BOOK``).
 """
 
 import math
 
 import torch
 
-from .training import check_hyperparams
+from .hyperparams import BOOK, check
 
 
 def init_foreach_states(params):
@@ -28,11 +28,9 @@ def init_foreach_states(params):
 
 def foreach_adam(params, states, hyperparams):
     """One Adam step for every parameter; zeroes the gradients and advances ``t``."""
-    check_hyperparams(hyperparams)
-    beta1 = hyperparams.get('beta1', 0.9)
-    beta2 = hyperparams.get('beta2', 0.999)
-    eps = hyperparams.get('eps', 1e-6)
-    lr, t = hyperparams['lr'], hyperparams['t']
+    check(hyperparams)
+    beta1, beta2, eps = (hyperparams.get(name, BOOK[name]) for name in ("beta1", "beta2", "eps"))
+    lr, t = hyperparams["lr"], hyperparams["t"]
     params = list(params)
     grads = [p.grad for p in params]
     if any(g is None for g in grads):
@@ -54,4 +52,4 @@ def foreach_adam(params, states, hyperparams):
         # p <- p - lr * v_hat / denominator, with v_hat = v / (1 - beta1^t).
         torch._foreach_addcdiv_(params, vs, denominators, value=-lr / (1 - beta1 ** t))
         torch._foreach_zero_(grads)
-    hyperparams['t'] += 1
+    hyperparams["t"] += 1

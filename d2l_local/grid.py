@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .curves import BOOK_DEFAULTS, make_problem, start_loss
+from .curves import make_problem, start_loss
+from .hyperparams import BOOK
 from .sweep import grid, train_sweep
 
 
@@ -32,7 +33,6 @@ AXES = {  # in this order: the flat index of a grid point is C order over these
     "lr": [10.0 ** (e / 2) for e in range(-8, 1)],             # 1e-4 ... 1
     "eps": [1e-10, 1e-8, 1e-6, 1e-3, 1e-2, 1e-1, 1.0],
 }
-METHODS = {"Adam (ours)": "adam", "Yogi (ours)": "yogi"}  # the explorer's curve names
 
 
 @dataclass
@@ -62,14 +62,15 @@ class LossGrid:
         return losses[~np.isnan(losses)], int(self.diverged_at[name][k])
 
 
-def compute_grid(data_iter, seed=0, num_epochs=2, axes=AXES):
-    """Train every grid point for Adam and Yogi; the explorer's ``seed`` and data."""
+def compute_grid(trainers, data_iter, seed=0, num_epochs=2, axes=AXES):
+    """Train every grid point for ``trainers`` (the explorer's curve names mapped to
+    the chapter's ``adam`` and ``yogi``); the explorer's ``seed`` and data."""
     problem = make_problem(data_iter, seed, num_epochs)
     settings, _ = grid(**axes)
     losses, diverged_at = {}, {}
-    for name, method in METHODS.items():
-        sweep = train_sweep(method, problem.schedule, problem.w0, **settings)
-        losses[name] = sweep.losses.filled(np.nan).astype(np.float32)
+    for name, trainer_fn in trainers.items():
+        sweep = train_sweep(trainer_fn, problem, **settings)
+        losses[name] = sweep.losses.astype(np.float32)
         diverged_at[name] = sweep.diverged_at.astype(np.int32)
     return LossGrid({k: [float(v) for v in vs] for k, vs in axes.items()},
                     np.asarray(sweep.epochs, dtype=np.float64), losses, diverged_at,
@@ -85,7 +86,7 @@ def encode(loss_grid):
     divergences as a short ``{flat index: step}`` map per curve."""
     return {
         "axes": loss_grid.axes,
-        "defaults": {name: _position(name, axis, BOOK_DEFAULTS[name])
+        "defaults": {name: _position(name, axis, BOOK[name])
                      for name, axis in loss_grid.axes.items()},
         "epochs": [float(x) for x in loss_grid.epochs],
         "start_loss": loss_grid.start_loss,

@@ -16,6 +16,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from .hyperparams import check
 from .plotting import Animator
 
 EXPLODE_FACTOR = 100.0  # a loss this many times the starting loss has diverged
@@ -66,43 +67,6 @@ def evaluate_loss(net, data_iter, loss):
     return total / count
 
 
-_RANGES = {  # name: (low, high, is the low end allowed, is the high end allowed)
-    "lr": (0.0, math.inf, False, False),
-    "beta1": (0.0, 1.0, True, False),
-    "beta2": (0.0, 1.0, True, False),
-    "eps": (0.0, math.inf, True, False),
-}
-
-
-def check_hyperparams(hyperparams):
-    """Refuse a hyperparameter that would make a run meaningless, by name.
-
-    Accepts the book's dict keys (``lr``, ``beta1``, ``beta2``, ``eps``, ``t``)
-    and ``torch.optim`` style ``betas``; other keys pass through unchecked.
-    """
-    values = dict(hyperparams)
-    if "betas" in values:
-        values["beta1"], values["beta2"] = values.pop("betas")
-    for name, (low, high, low_ok, high_ok) in _RANGES.items():
-        if name not in values:
-            continue
-        value = values[name]
-        if isinstance(value, torch.Tensor):
-            value = value.item()
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{name} must be a number, got {value!r}")
-        if not math.isfinite(value):
-            raise ValueError(f"{name} must be finite, got {value!r}")
-        above = value > low or (low_ok and value == low)
-        below = value < high or (high_ok and value == high)
-        if not (above and below):
-            lo, hi = "[" if low_ok else "(", "]" if high_ok else ")"
-            raise ValueError(f"{name} must lie in {lo}{low:g}, {high:g}{hi}, got {value!r}")
-    t = values.get("t", 1)
-    if isinstance(t, bool) or not isinstance(t, int) or t < 1:
-        raise ValueError(f"t must be an integer >= 1, got {t!r}")
-
-
 @dataclass
 class Schedule:
     """Minibatches in the exact order a training loop sees them, per epoch."""
@@ -145,52 +109,92 @@ class Curve:
         return self.losses[-1] if self.losses else math.nan
 
 
-def run_schedule(step, evaluate, schedule, eval_every=200, on_eval=None):
-    """Train by calling ``step(X, y)`` on each minibatch of ``schedule``.
+@dataclass
+class Runs:
+    """K training runs evaluated at the same points (K = 1 for a single run)."""
+    epochs: np.ndarray       # (E,) epochs completed at each evaluation
+    losses: np.ndarray       # (K, E) full-data losses; NaN once a run has diverged
+    diverged_at: np.ndarray  # (K,) minibatch step at which a run diverged, -1 if never
+    times: np.ndarray        # (E,) cumulative training seconds at each evaluation
 
-    ``evaluate()`` returns the current full-data loss; ``on_eval(x, loss)``
-    is called with every evaluated point. A run whose loss turns non-finite,
-    or grows past ``EXPLODE_FACTOR`` times its start, stops there and records
-    the minibatch step in ``Curve.diverged_at``.
+    @property
+    def diverged(self):
+        return self.diverged_at >= 0
+
+    @property
+    def final(self):
+        """Each run's last evaluated loss (inf if it blew up to NaN or inf)."""
+        if self.losses.shape[1] == 0:  # the schedule ended before the first evaluation
+            return np.full(len(self.losses), np.nan)
+        last = (~np.isnan(self.losses)).sum(axis=1) - 1
+        return self.losses[np.arange(len(last)), last]
+
+    def curve(self, k=0):
+        """Run ``k`` as a ``Curve``, ending at its blow-up if it diverged."""
+        kept = int((~np.isnan(self.losses[k])).sum())
+        step = int(self.diverged_at[k])
+        return Curve(self.epochs[:kept].tolist(), self.losses[k, :kept].tolist(),
+                     self.times[:kept].tolist(), None if step < 0 else step)
+
+
+def run_schedule(step, evaluate, schedule, eval_every=200, on_eval=None):
+    """Train by calling ``step(X, y)`` on each minibatch of ``schedule``; returns ``Runs``.
+
+    ``evaluate()`` returns the current full-data loss: a number, or an array with
+    one loss per run when ``step`` trains K runs at once (the vectorised sweep).
+    ``on_eval(x, loss)`` is called with every evaluated point. A run whose loss
+    is not finite, or reaches ``EXPLODE_FACTOR`` times its start, has diverged:
+    its curve ends there (the minibatch step is recorded) and the others go on.
     """
-    curve, timer, n, k = Curve(), Timer(), 0, 0
-    limit = EXPLODE_FACTOR * max(evaluate(), 1e-12)
-    timer.start()
+    limit = EXPLODE_FACTOR * np.maximum(np.atleast_1d(evaluate()), 1e-12)
+    alive = np.ones(len(limit), dtype=bool)
+    diverged_at = np.full(len(limit), -1)
+    epochs, losses, times, timer, n = [], [], [], Timer(), 0
+    for k, (X, y, per_epoch) in enumerate(_minibatches(schedule), start=1):
+        step(X, y)
+        n += X.shape[0]
+        if n % eval_every:
+            continue
+        timer.stop()
+        loss = np.array(evaluate(), dtype=np.float64, ndmin=1)
+        loss[~np.isfinite(loss)] = np.inf
+        loss[~alive] = np.nan
+        epochs.append(n / X.shape[0] / per_epoch)
+        losses.append(loss)
+        times.append(timer.sum())
+        if on_eval is not None:
+            on_eval(epochs[-1], loss[0] if len(loss) == 1 else loss)
+        blown = alive & ~(loss < limit)
+        diverged_at[blown], alive = k, alive & ~blown
+        if not alive.any():
+            break
+        timer.start()
+    losses = np.array(losses).T.reshape(len(limit), len(epochs))
+    return Runs(np.array(epochs), losses, diverged_at, np.array(times))
+
+
+def _minibatches(schedule):
+    """Every minibatch in order, with the number of minibatches in its epoch."""
     for batches in schedule.epochs:
         for X, y in batches:
-            step(X, y)
-            n, k = n + X.shape[0], k + 1
-            if n % eval_every:
-                continue
-            timer.stop()
-            loss = evaluate()
-            curve.epochs.append(n / X.shape[0] / len(batches))
-            curve.losses.append(loss if math.isfinite(loss) else math.inf)
-            if on_eval is not None:
-                on_eval(curve.epochs[-1], loss)
-            if not loss < limit:
-                curve.diverged_at = k
-                curve.times = timer.cumsum()
-                return curve
-            timer.start()
-    curve.times = timer.cumsum()
-    return curve
+            yield X, y, len(batches)
+
+
+def full_loss(schedule, w, b):
+    """The mean loss over all the examples, as the book evaluates it."""
+    with torch.no_grad():
+        return squared_loss(linreg(schedule.features, w, b), schedule.labels).mean().item()
 
 
 def scratch_run(trainer_fn, states, hyperparams, schedule, w, b, **kwargs):
     """Train the linear model ``(w, b)`` with a from-scratch optimiser."""
-    check_hyperparams(hyperparams)
-    X_all, y_all = schedule.features, schedule.labels
+    check(hyperparams)
 
     def step(X, y):
         squared_loss(linreg(X, w, b), y).mean().backward()
         trainer_fn([w, b], states, hyperparams)
 
-    def evaluate():
-        with torch.no_grad():
-            return squared_loss(linreg(X_all, w, b), y_all).mean().item()
-
-    return run_schedule(step, evaluate, schedule, **kwargs)
+    return run_schedule(step, lambda: full_loss(schedule, w, b), schedule, **kwargs).curve()
 
 
 def module_run(net, optimizer, schedule, **kwargs):
@@ -207,7 +211,7 @@ def module_run(net, optimizer, schedule, **kwargs):
         with torch.no_grad():
             return loss(net(X_all), y_all).item() / 2
 
-    return run_schedule(step, evaluate, schedule, **kwargs)
+    return run_schedule(step, evaluate, schedule, **kwargs).curve()
 
 
 def _animated(num_epochs):
@@ -228,7 +232,7 @@ def train_ch11(trainer_fn, states, hyperparams, data_iter, feature_dim, num_epoc
 
     Same signature, random stream, printout and return value as the book's.
     """
-    check_hyperparams(hyperparams)
+    check(hyperparams)
     w = torch.normal(mean=0.0, std=0.01, size=(feature_dim, 1), requires_grad=True)
     b = torch.zeros(1, requires_grad=True)
     schedule = book_schedule(data_iter, num_epochs)
@@ -243,7 +247,7 @@ def train_concise_ch11(trainer_fn, hyperparams, data_iter, num_epochs=4):
 
     Like the book's, plus it returns ``(times, losses)`` as ``train_ch11`` does.
     """
-    check_hyperparams(hyperparams)
+    check(hyperparams)
     net = nn.Sequential(nn.Linear(5, 1))
     nn.init.normal_(net[0].weight, std=0.01)
     optimizer = trainer_fn(net.parameters(), **hyperparams)

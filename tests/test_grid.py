@@ -13,8 +13,9 @@ import pytest
 import torch
 
 from d2l_local.curves import BOOK_DEFAULTS, loss_curves, make_problem
-from d2l_local.explorer import BETA1_MAX, BETA2_OPTIONS, EPS_EXPONENTS, LR_EXPONENTS
-from d2l_local.grid import AXES, METHODS, LossGrid, compute_grid, decode, encode
+from d2l_local.explorer import BETA2_OPTIONS
+from d2l_local.grid import AXES, LossGrid, compute_grid, decode, encode
+from d2l_local.hyperparams import SLIDERS
 from d2l_local.training import scratch_run
 
 ADAM, YOGI = "Adam (ours)", "Yogi (ours)"
@@ -30,8 +31,8 @@ CHAOTIC = {"beta1": 0.999, "beta2": 0.9999, "lr": 1.0, "eps": 1e-10}
 
 
 @pytest.fixture(scope="module")
-def loss_grid(data_iter):
-    return compute_grid(data_iter, seed=0)
+def loss_grid(data_iter, lesson):
+    return compute_grid({ADAM: lesson["adam"], YOGI: lesson["yogi"]}, data_iter, seed=0)
 
 
 def kernel_curves(lesson, data_iter, hyperparams):
@@ -49,14 +50,14 @@ def test_axes_are_large_enough_and_hold_the_defaults():
     assert 1e-3 in AXES["eps"]  # the book's Yogi default, one click away
     assert AXES["lr"][0] == pytest.approx(1e-4) and AXES["lr"][-1] == 1.0
     assert AXES["eps"][0] == 1e-10 and AXES["eps"][-1] == 1.0
-    assert list(METHODS) == [ADAM, YOGI]
 
 
 def test_every_grid_value_is_a_live_slider_value():
-    assert all(0 <= b <= BETA1_MAX and round(b, 3) == b for b in AXES["beta1"])
+    assert all(SLIDERS["beta1"].interval.holds(b) and round(b, 3) == b for b in AXES["beta1"])
     notches = [value for _, value in BETA2_OPTIONS]
     assert all(b in notches for b in AXES["beta2"])  # the exact floats the widget sends
-    for name, (low, high), step in (("lr", LR_EXPONENTS, 0.1), ("eps", EPS_EXPONENTS, 0.5)):
+    for name, step in (("lr", 0.1), ("eps", 0.5)):
+        low, high = math.log10(SLIDERS[name].low), math.log10(SLIDERS[name].high)
         for value in AXES[name]:
             exponent = math.log10(value)
             assert low <= exponent <= high
@@ -66,13 +67,13 @@ def test_every_grid_value_is_a_live_slider_value():
 def test_grid_shape_and_defaults(loss_grid):
     K = math.prod(len(axis) for axis in AXES.values())
     assert len(loss_grid.epochs) == 15 and loss_grid.epochs[-1] == 2.0
-    for name in METHODS:
+    for name in (ADAM, YOGI):
         assert loss_grid.losses[name].shape == (K, 15)
         assert loss_grid.losses[name].dtype == np.float32
     payload = encode(loss_grid)
     assert payload["defaults"] == {"beta1": 2, "beta2": 4, "lr": 4, "eps": 2}
     # On this convex problem no grid point blows up (the page still handles it).
-    assert all((loss_grid.diverged_at[name] == -1).all() for name in METHODS)
+    assert all((loss_grid.diverged_at[name] == -1).all() for name in (ADAM, YOGI))
     assert np.isfinite(loss_grid.losses[ADAM]).all()
 
 
@@ -82,11 +83,11 @@ def test_encoding_round_trips_through_json(loss_grid):
     assert back.axes == loss_grid.axes
     assert np.array_equal(back.epochs, loss_grid.epochs)
     assert back.start_loss == loss_grid.start_loss and back.seed == 0
-    for name in METHODS:
+    for name in (ADAM, YOGI):
         assert back.losses[name].tobytes() == loss_grid.losses[name].tobytes()
         assert np.array_equal(back.diverged_at[name], loss_grid.diverged_at[name])
     # float32 little-endian, base64: 4 bytes per loss, 4/3 for base64
-    assert len(text) < 1.4 * 4 * 15 * loss_grid.losses[ADAM].shape[0] * len(METHODS)
+    assert len(text) < 1.4 * 4 * 15 * loss_grid.losses[ADAM].shape[0] * 2
 
 
 def test_a_diverged_run_round_trips():

@@ -5,7 +5,6 @@ import io
 
 import numpy as np
 import pytest
-import torch
 
 from d2l_local import torch as d2l
 from d2l_local.landscape import DIVERGED, log_edges, plot_landscape
@@ -15,13 +14,10 @@ BETA2S = [0.9, 0.99, 0.999]
 
 
 @pytest.fixture(scope="module")
-def sweeps():
-    torch.manual_seed(0)
-    data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
-    w0 = torch.normal(0.0, 0.01, size=(feature_dim, 1))
-    schedule = d2l.book_schedule(data_iter, num_epochs=2)
+def sweeps(data_iter, lesson):
+    problem = d2l.make_problem(data_iter, seed=0)
     configs, _ = d2l.grid(lr=LRS, beta2=BETA2S)
-    return {name: d2l.train_sweep(name.lower(), schedule, w0, **configs)
+    return {name: d2l.train_sweep(lesson[name.lower()], problem, **configs)
             for name in ("Adam", "Yogi")}
 
 

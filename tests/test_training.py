@@ -2,11 +2,12 @@
 
 import math
 
+import numpy as np
 import pytest
 import torch
-from lesson import lesson_functions
 
 from d2l_local import torch as d2l
+from tools.lesson import lesson_functions
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +78,23 @@ def test_train_ch11_prints_the_books_line(capsys, monkeypatch):
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"loss: {losses[-1]:.3f}, ") and line.endswith(" sec/epoch")
     assert float(line.split(", ")[1].split()[0]) == pytest.approx(times[-1] / 2, abs=1e-3)
+
+
+def test_no_evaluation_point_gives_nan_finals_not_an_error(schedule):
+    w, b = torch.zeros((5, 1)), torch.zeros(1)
+    runs = d2l.run_schedule(lambda X, y: None, lambda: d2l.full_loss(schedule, w, b),
+                            schedule, eval_every=10**6)
+    assert runs.losses.shape == (1, 0) and np.isnan(runs.final).all()
+    assert runs.curve().losses == [] and math.isnan(runs.curve().final)
+
+
+def test_runs_of_several_columns_diverge_one_by_one(schedule):
+    """K runs in one loop: a run that blows up ends there, the others go on."""
+    losses = iter([[1.0, 1.0], [0.5, 150.0], [0.4, 200.0]] + [[0.3, 1.0]] * 20)
+    runs = d2l.run_schedule(lambda X, y: None, lambda: next(losses), schedule,
+                            eval_every=1000)
+    assert runs.losses.shape == (2, 3)
+    assert runs.diverged_at.tolist() == [-1, 100]  # 1000 examples: step 100
+    np.testing.assert_array_equal(runs.losses[1], [150.0, np.nan, np.nan])
+    assert runs.final.tolist() == [0.3, 150.0]
+    assert runs.curve(1).losses == [150.0] and runs.curve(1).diverged_at == 100
