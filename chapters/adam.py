@@ -264,14 +264,14 @@ def minibatch_loss(X, y, w, b):
     return d2l.squared_loss(d2l.linreg(X, w, b), y).mean()
 
 
-w0, b0 = torch.normal(0.0, 0.01, (feature_dim, 1)), torch.zeros(1)
-ours = [w0.clone().requires_grad_(), b0.clone().requires_grad_()]
-theirs = [w0.clone().requires_grad_(), b0.clone().requires_grad_()]
+problem = d2l.make_problem(data_iter, seed=0)  # the start and minibatches of the run above
+ours = [problem.w0.clone().requires_grad_(), torch.zeros(1, requires_grad=True)]
+theirs = [p.detach().clone().requires_grad_() for p in ours]
 states, hyperparams = init_adam_states(feature_dim), {'lr': 0.01, 't': 1}
 reference = torch.optim.Adam(theirs, lr=0.01, eps=1e-6)
 largest, steps = 0.0, 0
-for _ in range(2):
-    for X, y in data_iter:
+for batches in problem.schedule.epochs:
+    for X, y in batches:
         minibatch_loss(X, y, *ours).backward()
         adam(ours, states, hyperparams)
         reference.zero_grad()
@@ -431,14 +431,12 @@ def init_yogi_states(feature_dim, initial=1e-6):
 
 
 # %%
-w0 = torch.normal(0.0, 0.01, (feature_dim, 1))
-schedule = d2l.book_schedule(data_iter, num_epochs=2)
 runs = {'moments start at 0 (ours)': init_adam_states(feature_dim),
         'moments start at 1e-6 (references)': init_yogi_states(feature_dim)}
 final_w, report = [], []
 for name, states in runs.items():
-    w, b = w0.clone().requires_grad_(), torch.zeros(1, requires_grad=True)
-    curve = d2l.scratch_run(yogi, states, {'lr': 0.01, 't': 1}, schedule, w, b)
+    w, b = problem.w0.clone().requires_grad_(), torch.zeros(1, requires_grad=True)
+    curve = d2l.scratch_run(yogi, states, {'lr': 0.01, 't': 1}, problem.schedule, w, b)
     final_w.append(w.detach())
     report.append(f"Yogi, {name:36s} final loss: {curve.final:.4f}")
 report.append(f"largest difference between the final weights: "
@@ -497,7 +495,7 @@ print("\n".join(report))
 
 # %% tags=["explorer", "timing"]
 explorer = d2l.explore(trainers={'Adam (ours)': adam, 'Yogi (ours)': yogi},
-                       init_states=init_adam_states, data=data_iter)
+                       init_states=init_adam_states, data=problem)
 explorer
 
 # %% [markdown]
@@ -526,7 +524,6 @@ explorer
 # shows.
 
 # %%
-problem = d2l.make_problem(data_iter, seed=0)  # train_ch11's start and minibatches
 trainers = {'Adam (ours)': adam, 'Yogi (ours)': yogi}
 settings = {
     'book defaults': {},
@@ -682,25 +679,58 @@ for lr in [0.01, 0.1]:
 # `torch.optim.Adam(amsgrad=True)` does. **Yogi** is our `yogi`: the update (9),
 # starting from $s_0 = 0$ and bias-corrected like Adam. Yogi's customary
 # $\epsilon = 10^{-3}$ would not change its end point here; we keep one
-# $\epsilon$ for all three so that the comparison is fair. `d2l.run_reddi` runs
-# all three (the tests check it step by step against `torch.optim.Adam`, with and
-# without `amsgrad`, and against our `yogi`).
+# $\epsilon$ for all three so that the comparison is fair.
+#
+# The gradients do not depend on $x$, so one loop can keep the three methods'
+# scales side by side: the shared $v_t$ (1), Adam's $s_t$ (2), AMSGrad's running
+# maximum of it, and Yogi's $s_t$ (9). Each method then takes its step (12)
+# with its own scale. (The tests check the loop step by step against
+# `torch.optim.Adam`, with and without `amsgrad`, and against our `yogi`.)
 
 # %%
+def sign(x):
+    return (x > 0) - (x < 0)
+
+
+def run_reddi(C, beta1, beta2, lr=0.1, eps=1e-6, steps=300_000, x1=0.0):
+    """Adam, AMSGrad and Yogi on problem (10) with the same settings: for each
+    method the point x_t it plays and the scale s_t it divides by, t = 1 ... steps."""
+    x = dict.fromkeys(('Adam', 'AMSGrad', 'Yogi'), x1)
+    xs, ss = {m: [] for m in x}, {m: [] for m in x}
+    v = s_adam = s_max = s_yogi = 0.0
+    for t in range(1, steps + 1):
+        g = C if t % 3 == 1 else -1.0                           # the gradient of f_t, (10)
+        v = beta1 * v + (1 - beta1) * g                         # (1)
+        s_adam = beta2 * s_adam + (1 - beta2) * g ** 2          # (2)
+        s_max = max(s_max, s_adam)                              # AMSGrad: the largest (2)
+        s_yogi += (1 - beta2) * sign(g ** 2 - s_yogi) * g ** 2  # (9)
+        step = lr / math.sqrt(t) * v / (1 - beta1 ** t)         # eta_t v_hat_t, (5)
+        for m, s in zip(x, (s_adam, s_max, s_yogi)):
+            xs[m].append(x[m])
+            ss[m].append(s)
+            x[m] = min(1.0, max(-1.0, x[m] - step / (math.sqrt(s / (1 - beta2 ** t)) + eps)))
+    return xs, ss
+
+
+# %% [markdown]
+# With the paper's settings for $C = 3$:
+
+# %%
+C, beta2 = 3, 1 / (1 + 3 ** 2)
 timer = d2l.Timer()
-reddi = d2l.run_reddi(C=3, beta1=0.0, lr=0.1, eps=1e-6, steps=300_000)
+x, _ = run_reddi(C, beta1=0.0, beta2=beta2)
 seconds = timer.stop()
-lines = [f"{len(reddi.t):,} steps of each method in {seconds:.2f} s, "
-         f"beta2 = 1/(1 + C^2) = {reddi.settings['beta2']:g}"]
-for method, x_end in reddi.final.items():
-    lines.append(f"{method:8s} ends at x = {x_end:+.4f}, average regret "
-                 f"{reddi.average_regret[method][-1]:.4f}")
+lines = [f"{len(x['Adam']):,} steps of each method in {seconds:.2f} s, "
+         f"beta2 = 1/(1 + C^2) = {beta2:g}"]
+for method, points in x.items():
+    lines.append(f"{method:8s} ends at x = {points[-1]:+.4f}, average regret "
+                 f"{d2l.average_regret(C, points)[-1]:.4f}")
 print("\n".join(lines))
-assert reddi.final['Adam'] > 0.9
-assert reddi.final['AMSGrad'] < -0.9 and reddi.final['Yogi'] < -0.9
+assert x['Adam'][-1] > 0.9
+assert x['AMSGrad'][-1] < -0.9 and x['Yogi'][-1] < -0.9
 
 # %% tags=["figure:reddi"]
-axes = d2l.plot_reddi(reddi)
+axes = d2l.plot_reddi(x, C, beta1=0.0, beta2=beta2)
 
 # %% [markdown]
 # Adam walks to $x = +1$, the *worst* point of the interval, and stays there:
@@ -716,7 +746,8 @@ axes = d2l.plot_reddi(reddi)
 g = d2l.reddi_gradients(C=3, steps=30_000)
 late, large = slice(-3000, None), g[-3000:] > 0  # large: the gradient C, once a cycle
 lines = []
-for method, s in d2l.second_moments(g, beta2=0.1).items():
+for method, s in run_reddi(C=3, beta1=0.0, beta2=0.1, steps=30_000)[1].items():
+    s = np.array(s)
     step = (g / np.sqrt(s))[late]  # x moves by -eta_t * step
     lines.append(f"{method:8s} last six s_t: {np.round(s[-6:], 1)}")
     lines.append(f"{'':8s} step on C {step[large].mean():.2f}, on -1 "
@@ -750,12 +781,13 @@ print("\n".join(lines))
 # %% [markdown]
 # With the book's defaults $\beta_1 = 0.9$, $\beta_2 = 0.999$, $s_t$ averages over
 # about a thousand steps, so all three methods remember the large gradient, and
-# momentum averages the direction: all three end at $x = -1$ on this problem.
+# momentum averages the direction: all three end at $x = -1$ on this problem,
+# and a tenth of the steps is enough to see it.
 
 # %%
-book_run = d2l.run_reddi(C=3, beta1=0.9, beta2=0.999, lr=0.1, eps=1e-6, steps=300_000)
-print(', '.join(f'{m} ends at x = {x:+.4f}' for m, x in book_run.final.items()))
-assert all(x < -0.9 for x in book_run.final.values())
+book_x, _ = run_reddi(C=3, beta1=0.9, beta2=0.999, steps=30_000)
+print(', '.join(f'{m} ends at x = {points[-1]:+.4f}' for m, points in book_x.items()))
+assert all(points[-1] < -0.9 for points in book_x.values())
 
 # %% [markdown]
 # That is not a guarantee: the paper also shows that for any fixed
@@ -769,10 +801,10 @@ assert all(x < -0.9 for x in book_run.final.values())
 
 # %%
 def show_reddi(C, beta1, beta2):
-    run = d2l.run_reddi(C=C, beta1=beta1, beta2=beta2, lr=0.1, steps=30_000)
-    d2l.plot_reddi(run)
+    x, _ = run_reddi(C, beta1, beta2, steps=30_000)
+    d2l.plot_reddi(x, C, beta1, beta2)
     d2l.plt.show()
-    print('after 30,000 steps: ' + ',  '.join(f'{m} x = {x:+.3f}' for m, x in run.final.items()))
+    print('after 30,000 steps: ' + ',  '.join(f'{m} x = {p[-1]:+.3f}' for m, p in x.items()))
 
 
 slide = dict(continuous_update=False, style={'description_width': '2.5em'})
@@ -807,31 +839,28 @@ widgets.VBox([widgets.HBox([C_slider, beta1_slider, beta2_slider]),
 # $0.999$ is on it too), with $\beta_1 = 0.9$ and each method's usual $\epsilon$.
 # That is 961 runs for Adam and 961 for Yogi, two epochs each.
 #
-# Run one at a time, that would take minutes. But a linear model is just a row
-# of six numbers (five weights and the bias), so $K$ runs are a $K \times 6$
-# matrix, and one minibatch step for all of them is a few matrix operations.
-# `d2l.train_sweep` does that: same starting weights, same minibatches in the
-# same order, and each row has its own $\eta$, $\beta_1$, $\beta_2$ and
-# $\epsilon$. It writes out the gradient of the squared loss instead of calling
-# `backward`, and otherwise performs the operations of our `adam` and `yogi` in
-# the same order; the tests check that each of its curves matches a separate
-# run of our own functions to $10^{-5}$. A run is stopped, as in `train_ch11`,
-# when its loss stops being a number or exceeds 100 times its starting value;
-# the heatmap shows those cells hatched, outside the colour scale.
+# Run one at a time, that would take minutes. But a linear model is just a
+# column of six numbers (five weights and the bias), so $K$ runs are six rows of
+# $K$ columns, and one minibatch step for all of them is a few matrix operations.
+# `d2l.train_sweep` does that with our own `adam` and `yogi`: it hands them the
+# weights of all $K$ runs as one parameter and each hyperparameter as a tensor
+# with one value per run, and since every line of `adam` works elementwise, it
+# updates each column with that column's $\eta$, $\beta_1$, $\beta_2$ and
+# $\epsilon$. (The tests check that each column's curve matches a separate run
+# of the same function to $10^{-5}$.) A run is stopped, as in `train_ch11`, when
+# its loss stops being a number or exceeds 100 times its starting value; the
+# heatmap shows those cells hatched, outside the colour scale.
 #
-# We start from the same weights and minibatches as our first Adam run, so the
-# cell at the book's default repeats that run exactly.
+# Every run starts from `problem`, the weights and minibatches of our first Adam
+# run, so the cell at the book's default repeats that run.
 
 # %%
-torch.manual_seed(0)  # the start and minibatches of our first train_ch11 run
-w0 = torch.normal(0.0, 0.01, (feature_dim, 1))
-schedule = d2l.book_schedule(data_iter, num_epochs=2)
 lrs = np.logspace(-4, 2, 31)          # includes 0.01
 beta2s = 1 - np.logspace(-1, -5, 31)  # 0.9 ... 0.99999, includes 0.999
 configs, shape = d2l.grid(lr=lrs, beta2=beta2s)
 timer = d2l.Timer()
-sweeps = {name: d2l.train_sweep(name.lower(), schedule, w0, **configs)
-          for name in ('Adam', 'Yogi')}
+sweeps = {'Adam': d2l.train_sweep(adam, problem, **configs),
+          'Yogi': d2l.train_sweep(yogi, problem, **configs)}
 print(f"{len(sweeps) * len(configs['lr'])} training runs of 2 epochs "
       f"in {timer.stop():.2f} s")
 
@@ -976,11 +1005,9 @@ def seconds_per_step(steps, repeats=5, rounds=7):
     return {name: sorted(t)[rounds // 2] for name, t in times.items()}
 
 
-threads = torch.get_num_threads()
-torch.set_num_threads(1)  # see above; restored right after timing
-cost = seconds_per_step({name: build(many_small_tensors())
-                         for name, build in versions.items()})
-torch.set_num_threads(threads)
+with d2l.one_thread():  # see above
+    cost = seconds_per_step({name: build(many_small_tensors())
+                             for name, build in versions.items()})
 reference = cost['torch.optim.Adam(foreach=True)']
 print(f'{"one step of":32}{"us":>8}{"x foreach=True":>16}')
 for name, seconds in cost.items():
