@@ -26,17 +26,17 @@ $(READY): pyproject.toml
 lab: $(READY)
 	$(BIN)/jupyter lab --ServerApp.port=$(PORT) $(LAB_FLAGS) $(CHAPTER).ipynb
 
-test: $(READY)
+test: lint
 	$(BIN)/python -m pytest
 
 html: $(READY)
-	$(BIN)/python tools/build_html.py
+	$(BIN)/python -m tools.build_html
 
 figures: $(READY)
-	$(BIN)/python tools/make_figures.py
+	$(BIN)/python -m tools.make_figures
 
 bench: $(READY)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 sync: $(READY)
 	@# The .py is the source of truth: rebuild the .ipynb from it (keeping cell ids)
@@ -45,7 +45,8 @@ sync: $(READY)
 	$(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace chapters/*.ipynb
 
 lint: $(READY)
-	$(BIN)/ruff check d2l_local tests tools benchmarks chapters/*.py
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache *.egg-info

@@ -29,10 +29,8 @@ WARMUP = 4
 BOOK_ROUNDS = 3   # three live-plotted runs per round
 GOAL_MS = 100.0
 
-SETUP = f"""
-import sys
-sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]
-from lesson import lesson_functions
+SETUP = """
+from tools.lesson import lesson_functions  # the kernel runs in ROOT
 from d2l_local import torch as d2l
 L = lesson_functions()
 adam, yogi, init_adam_states = L['adam'], L['yogi'], L['init_adam_states']

@@ -11,20 +11,16 @@ explorer's rerun of the same two curves in the kernel (``loss_curves``).
 
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
+from d2l_local import torch as d2l
+from d2l_local.curves import BOOK_DEFAULTS, loss_curves, make_problem
+from tools.browser import block_network, chromium
+from tools.lesson import lesson_functions
+from tools.static_explorer import explorer_snippet, grid_payload, standalone_page
+
 ROOT = Path(__file__).resolve().parent.parent
-for folder in (ROOT, ROOT / "tests", ROOT / "tools"):
-    sys.path.insert(0, str(folder))
-
-from browser import CHROMIUM_ARGS, block_network  # noqa: E402
-from lesson import lesson_functions  # noqa: E402
-from static_explorer import explorer_snippet, grid_payload, standalone_page  # noqa: E402
-
-from d2l_local import torch as d2l  # noqa: E402
-from d2l_local.curves import BOOK_DEFAULTS, loss_curves, make_problem  # noqa: E402
 
 MOVES = 40  # per slider
 GOAL_MS = 50.0
@@ -39,27 +35,19 @@ FRAME_PROBE = """root => {
 
 
 def browser_times(path):
-    import shutil
-
-    from playwright.sync_api import sync_playwright
-
     redraws = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 900, "height": 1000})
-            block_network(page)
-            page.goto(path.as_uri())
-            root = page.wait_for_selector("div.adam-static-explorer.ase-ready")
-            root.evaluate(FRAME_PROBE)
-            for axis in ("beta1", "beta2", "lr", "eps"):
-                page.focus(f"input[data-axis={axis}]")
-                for i in range(MOVES):
-                    page.keyboard.press("ArrowRight" if (i // 2) % 2 == 0 else "ArrowLeft")
-                    redraws.append(float(root.get_attribute("data-redraw-ms")))
-            frames = page.evaluate("window.__frames")
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 900, "height": 1000})
+        block_network(page)
+        page.goto(path.as_uri())
+        root = page.wait_for_selector("div.adam-static-explorer.ase-ready")
+        root.evaluate(FRAME_PROBE)
+        for axis in ("beta1", "beta2", "lr", "eps"):
+            page.focus(f"input[data-axis={axis}]")
+            for i in range(MOVES):
+                page.keyboard.press("ArrowRight" if (i // 2) % 2 == 0 else "ArrowLeft")
+                redraws.append(float(root.get_attribute("data-redraw-ms")))
+        frames = page.evaluate("window.__frames")
     return redraws, frames
 
 

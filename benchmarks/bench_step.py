@@ -18,24 +18,15 @@ of one (on a busy machine that mostly measures thread scheduling).
 """
 
 import os
-import statistics
-import sys
-import time
-from pathlib import Path
 
 import torch
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from lesson import lesson_functions  # noqa: E402  (the chapter's own adam)
-
-from d2l_local.foreach_adam import foreach_adam, init_foreach_states  # noqa: E402
+from d2l_local.foreach_adam import foreach_adam, init_foreach_states
+from tools.lesson import lesson_functions  # the chapter's own adam
 
 DEPTH, WIDTH = 50, 16
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))  # tiny tensors: 1 is the fair default
-WARMUP, ROUNDS, STEPS_PER_ROUND = 20, 40, 25
+ROUNDS, STEPS_PER_ROUND = 41, 25  # an odd count: the median is one round
 GOAL = 1.2  # foreach_adam within 1.2x of torch.optim.Adam(foreach=True)
 HYPER = {'lr': 0.01, 'betas': (0.9, 0.999), 'eps': 1e-6}
 
@@ -91,21 +82,6 @@ def variants():
     return found
 
 
-def time_variants(steppers):
-    """Median seconds per step of each stepper, taking turns round by round."""
-    for step in steppers.values():
-        for _ in range(WARMUP):
-            step()
-    samples = {name: [] for name in steppers}
-    for _ in range(ROUNDS):
-        for name, step in steppers.items():
-            start = time.perf_counter()
-            for _ in range(STEPS_PER_ROUND):
-                step()
-            samples[name].append((time.perf_counter() - start) / STEPS_PER_ROUND)
-    return {name: statistics.median(times) for name, times in samples.items()}
-
-
 def main():
     torch.set_num_threads(THREADS)
     steppers = variants()
@@ -116,7 +92,8 @@ def main():
           f"median of {ROUNDS} rounds x {STEPS_PER_ROUND} steps")
     if "torch Adam fused=True" not in steppers:
         print("  torch.optim.Adam(fused=True) is not supported on CPU here: skipped")
-    medians = time_variants(steppers)
+    seconds_per_step = lesson_functions(("seconds_per_step",))["seconds_per_step"]
+    medians = seconds_per_step(steppers, repeats=STEPS_PER_ROUND, rounds=ROUNDS)
     baseline = medians["torch Adam foreach=True"]
     for name, seconds in medians.items():
         print(f"  {name:<28} {seconds * 1e6:8.0f} us/step  {seconds / baseline:5.2f}x foreach=True")

@@ -12,22 +12,15 @@ both alike. Both run on one thread (the sweep always does: its tensors are tiny)
 """
 
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import torch
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from lesson import lesson_functions  # noqa: E402  (the chapter's own adam)
-
-from d2l_local import torch as d2l  # noqa: E402
-from d2l_local.sweep import grid, train_sweep  # noqa: E402
-from d2l_local.training import book_schedule, scratch_run  # noqa: E402
+from d2l_local import torch as d2l
+from d2l_local.sweep import grid, train_sweep
+from d2l_local.training import scratch_run
+from tools.lesson import lesson_functions  # the chapter's own adam
 
 EPOCHS, REPEATS, SCALAR_SAMPLE = 2, 5, 12
 GOAL_1000, GOAL_GRID = 0.5, 1.0  # seconds
@@ -38,20 +31,18 @@ def chapter_grid(n_lr=30, n_beta2=30):
 
 
 def setup():
-    torch.manual_seed(0)
-    data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
-    w0 = torch.normal(0.0, 0.01, size=(feature_dim, 1))
-    return book_schedule(data_iter, EPOCHS), w0
+    data_iter, _ = d2l.get_data_ch11(batch_size=10)
+    return d2l.make_problem(data_iter, seed=0, num_epochs=EPOCHS)
 
 
-def scalar_loop(schedule, w0, cfg, indices):
+def scalar_loop(problem, cfg, indices):
     """The baseline: one scratch_run of the chapter's adam per configuration."""
     F = lesson_functions()
     for i in indices:
-        w = w0.clone().requires_grad_(True)
+        w = problem.w0.clone().requires_grad_(True)
         b = torch.zeros(1, requires_grad=True)
         hyper = {"lr": float(cfg["lr"][i]), "beta2": float(cfg["beta2"][i]), "t": 1}
-        scratch_run(F["adam"], F["init_adam_states"](len(w0)), hyper, schedule, w, b)
+        scratch_run(F["adam"], F["init_adam_states"](len(w)), hyper, problem.schedule, w, b)
 
 
 def timed(fn):
@@ -62,15 +53,15 @@ def timed(fn):
 
 def main():
     torch.set_num_threads(1)
-    schedule, w0 = setup()
+    problem, F = setup(), lesson_functions()
     grid900, _ = chapter_grid()
     grid1000, _ = chapter_grid(40, 25)
     sample = np.linspace(0, 899, SCALAR_SAMPLE).astype(int)
     jobs = {
-        "sweep Adam, 900": lambda: train_sweep("adam", schedule, w0, **grid900),
-        "sweep Yogi, 900": lambda: train_sweep("yogi", schedule, w0, **grid900),
-        "sweep Adam, 1000": lambda: train_sweep("adam", schedule, w0, **grid1000),
-        f"scalar loop, {SCALAR_SAMPLE}": lambda: scalar_loop(schedule, w0, grid900, sample),
+        "sweep Adam, 900": lambda: train_sweep(F["adam"], problem, **grid900),
+        "sweep Yogi, 900": lambda: train_sweep(F["yogi"], problem, **grid900),
+        "sweep Adam, 1000": lambda: train_sweep(F["adam"], problem, **grid1000),
+        f"scalar loop, {SCALAR_SAMPLE}": lambda: scalar_loop(problem, grid900, sample),
     }
     configs = {"sweep Adam, 900": 900, "sweep Yogi, 900": 900, "sweep Adam, 1000": 1000,
                f"scalar loop, {SCALAR_SAMPLE}": SCALAR_SAMPLE}

@@ -3,7 +3,7 @@
 Each module's ``main()`` prints its own details and returns a list of row dicts
 (format in benchmarks/README.md). A module that is missing is listed as such, a
 module that fails is reported and makes the exit status 1; the others still run.
-``python benchmarks/run.py step chapter`` runs only bench_step and bench_chapter.
+``python -m benchmarks.run step chapter`` runs only bench_step and bench_chapter.
 """
 
 import datetime
@@ -61,8 +61,6 @@ def row_number(name):
 
 
 def main(wanted=()):
-    if str(HERE) not in sys.path:
-        sys.path.insert(0, str(HERE))  # modules may share helpers
     present = sorted(path.stem for path in HERE.glob("bench_*.py"))
     if wanted:
         present = [name for name in present if name.removeprefix("bench_") in wanted]

@@ -1,16 +1,19 @@
-"""Shared test setup: headless plotting, and the chapter executed once per session."""
+"""Shared test setup: headless plotting; the chapter run once per session, and the
+page built from that run; one browser for the browser tests."""
 
 import os
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest  # noqa: E402
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
-if str(TOOLS) not in sys.path:
-    sys.path.insert(0, str(TOOLS))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def in_ci():
+    return os.environ.get("CI", "").lower() == "true"
 
 
 @pytest.fixture(scope="session")
@@ -23,8 +26,8 @@ def data_iter():
 
 @pytest.fixture(scope="session")
 def lesson():
-    """The chapter's own adam, yogi and init_adam_states (see lesson.py)."""
-    from lesson import lesson_functions
+    """The chapter's own adam, yogi, init_adam_states and run_reddi (tools/lesson.py)."""
+    from tools.lesson import lesson_functions
 
     return lesson_functions()
 
@@ -33,11 +36,38 @@ def lesson():
 def executed_chapter(tmp_path_factory):
     """The chapter run top to bottom in a fresh python3 kernel, outputs included.
 
-    Executing takes a while, so every test that needs real outputs shares this
-    one run, made exactly as the page build makes it (``tools/run_chapter.py``).
-    A cell that raises fails the fixture with nbclient's CellExecutionError,
-    which names the cell and shows the traceback.
+    Executing takes a while, so every test that reads outputs, the page build
+    and the figure check share this one run, made exactly as ``make html`` makes
+    it (``tools/run_chapter.py``). A cell that raises fails the fixture with
+    nbclient's CellExecutionError, which names the cell and shows the traceback.
     """
-    from run_chapter import execute_chapter
+    from tools.run_chapter import execute_chapter
 
     return execute_chapter(build_dir=tmp_path_factory.mktemp("chapter"))
+
+
+@pytest.fixture(scope="session")
+def built_page(executed_chapter, tmp_path_factory):
+    """The exported page of that run, written as ``make html`` writes it."""
+    from tools.build_html import write_page
+
+    page, executed = write_page(executed_chapter, tmp_path_factory.mktemp("html"))
+    return SimpleNamespace(page=page, executed=executed, out=page.parent)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, for one module's browser tests (not longer: while
+    Playwright's sync API is open, an asyncio loop runs in this thread). Without
+    Chromium they skip with one line saying why, except in CI (``CI=true``), where a
+    missing browser fails them: a skipped browser test there would hide a broken page."""
+    from tools.browser import NoChromium, chromium, chromium_path
+
+    try:
+        chromium_path()
+    except NoChromium as error:
+        if in_ci():
+            pytest.fail(f"{error}; CI=true, so browser tests must run", pytrace=False)
+        pytest.skip(str(error))
+    with chromium() as browser:
+        yield browser

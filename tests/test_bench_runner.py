@@ -11,7 +11,6 @@ def load_runner(bench_dir, monkeypatch):
     runner = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(runner)
     monkeypatch.setattr(runner, "HERE", bench_dir)
-    monkeypatch.syspath_prepend(str(bench_dir))
     return runner
 
 

@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
-from browser import block_network, chromium, chromium_or_skip, collect_errors
-from page_build import session_build
+
+from tools.browser import block_network, collect_errors
 
 SLIDER_LABELS = {"β1", "β2", "η", "ε"}
 
@@ -37,18 +37,16 @@ IN_VIEW = """e => { const r = e.getBoundingClientRect();
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
+def loaded(browser, built_page):
     """The page once loaded, with what it tried to fetch and the errors it logged."""
-    chromium_or_skip()
-    build = session_build(tmp_path_factory)
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        blocked, errors = block_network(page), collect_errors(page)
-        page.goto(build.page.as_uri(), wait_until="load")
-        page.wait_for_function(WIDGETS_DRAWN, timeout=30_000)
-        page.evaluate("document.fonts.ready.then(() => true)")
-        notebook = nbformat.read(build.executed, as_version=4)
-        yield SimpleNamespace(page=page, blocked=blocked, errors=errors, notebook=notebook)
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    blocked, errors = block_network(page), collect_errors(page)
+    page.goto(built_page.page.as_uri(), wait_until="load")
+    page.wait_for_function(WIDGETS_DRAWN, timeout=30_000)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    notebook = nbformat.read(built_page.executed, as_version=4)
+    yield SimpleNamespace(page=page, blocked=blocked, errors=errors, notebook=notebook)
+    page.close()
 
 
 @pytest.fixture

@@ -21,8 +21,9 @@ import sys
 import time
 
 import pytest
-from browser import block_network, chromium, chromium_or_skip, collect_errors, free_port
-from page_build import ROOT
+from conftest import ROOT
+
+from tools.browser import block_network, collect_errors, free_port
 
 NOTEBOOK = "chapters/adam.ipynb"
 RUN_ALL_TIMEOUT_MS = 300_000
@@ -147,13 +148,12 @@ def wait_for_change(explorer, before, timeout=60):
 
 
 @pytest.fixture(scope="module")
-def chapter_in_lab(tmp_path_factory):
+def chapter_in_lab(browser, tmp_path_factory):
     """A page with the chapter open in JupyterLab and all cells run."""
-    chromium_or_skip()
     notebook_file = ROOT / NOTEBOOK
     before = notebook_file.read_bytes()
     workdir = tmp_path_factory.mktemp("lab")
-    with jupyter_lab(ROOT, workdir) as (base, token), chromium() as browser:
+    with jupyter_lab(ROOT, workdir) as (base, token):
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         blocked = block_network(page, allow_port=int(base.rsplit(":", 1)[1]))
         errors = collect_errors(page)

@@ -8,34 +8,24 @@ the live explorer computes in a kernel for the same settings.
 
 import json
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
-from browser import block_network, chromium, collect_errors
-from lesson import lesson_functions
-from page_build import session_build
 
 from d2l_local.curves import BOOK_DEFAULTS, loss_curves, make_problem
 from d2l_local.grid import AXES, LossGrid, compute_grid, decode, encode
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from static_explorer import explorer_snippet, standalone_page  # noqa: E402
+from tools.browser import block_network, collect_errors
+from tools.lesson import lesson_functions
+from tools.static_explorer import explorer_snippet, standalone_page
 
 ADAM, YOGI = "Adam (ours)", "Yogi (ours)"
 READY = "div.adam-static-explorer.ase-ready"
 
 
 @pytest.fixture(scope="module")
-def payload(data_iter):
-    return encode(compute_grid(data_iter, seed=0))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
+def payload(data_iter, lesson):
+    trainers = {ADAM: lesson["adam"], YOGI: lesson["yogi"]}
+    return encode(compute_grid(trainers, data_iter, seed=0))
 
 
 def open_page(browser, path, color_scheme="light"):
@@ -47,10 +37,10 @@ def open_page(browser, path, color_scheme="light"):
 
 
 @pytest.fixture(scope="module")
-def grid_page(tmp_path_factory):
+def grid_page(built_page):
     """The exported chapter itself (built as `make html` builds it): its explorer
     must hold the grid this test computes, and answer to real input events."""
-    return session_build(tmp_path_factory).page
+    return built_page.page
 
 
 def kernel_final(data_iter, name, hyperparams):

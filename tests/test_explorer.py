@@ -104,7 +104,7 @@ def test_torch_adam_curve_is_torch_optim_adam_with_the_same_loss(lesson, problem
         with torch.no_grad():
             return d2l.squared_loss(d2l.linreg(X_all, w, b), y_all).mean().item()
 
-    reference = run_schedule(step, evaluate, problem.schedule)
+    reference = run_schedule(step, evaluate, problem.schedule).curve()
     np.testing.assert_allclose(ours[TORCH_ADAM].losses, reference.losses, rtol=0, atol=1e-6)
     np.testing.assert_allclose(ours[TORCH_ADAM].losses, ours[ADAM].losses, rtol=0, atol=1e-5)
 
@@ -318,15 +318,13 @@ def test_an_error_in_a_readers_optimiser_shows_in_the_status(lesson, problem):
 
 # --- a real kernel ---------------------------------------------------------------
 
-SETUP = f"""
-import sys
-sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]
-from lesson import lesson_functions
+SETUP = """
+from tools.lesson import lesson_functions
 from d2l_local import torch as d2l
 from d2l_local.curves import BOOK_DEFAULTS, loss_curves
 L = lesson_functions()
 data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
-ex = d2l.explore(trainers={{'Adam (ours)': L['adam'], 'Yogi (ours)': L['yogi']}},
+ex = d2l.explore(trainers={'Adam (ours)': L['adam'], 'Yogi (ours)': L['yogi']},
                  init_states=L['init_adam_states'], data=data_iter)
 ex
 """
@@ -336,7 +334,8 @@ def test_in_a_kernel_a_burst_of_slider_messages_trains_on_the_latest():
     testbook = pytest.importorskip("testbook").testbook
     notebook = nbformat.v4.new_notebook()
     notebook.cells.append(nbformat.v4.new_code_cell(SETUP))
-    with testbook(notebook, execute=True, timeout=120) as tb:
+    with testbook(notebook, execute=True, timeout=120,  # kernel in ROOT: tools/ imports
+                  resources={"metadata": {"path": str(ROOT)}}) as tb:
         assert "Adam (ours)</b>: 0.243" in tb.value("ex.status.value")
         model_id = tb.value("ex.sliders['lr'].model_id")
         runs = tb.value("ex.runs")

@@ -4,9 +4,9 @@ import math
 
 import pytest
 import torch
-from lesson import lesson_functions
 
 from d2l_local.foreach_adam import foreach_adam, init_foreach_states
+from tools.lesson import lesson_functions
 
 STEPS = 150
 

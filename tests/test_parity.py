@@ -11,10 +11,10 @@ import types
 import numpy as np
 import pytest
 import torch
-from lesson import lesson_functions
 
 from d2l_local import torch as ours
 from d2l_local.data import airfoil_path
+from tools.lesson import lesson_functions
 
 # The book's evaluate_loss calls float() on a tensor that requires grad.
 pytestmark = pytest.mark.filterwarnings("ignore:Converting a tensor with requires_grad")

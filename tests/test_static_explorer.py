@@ -1,8 +1,6 @@
 """The exported page's explorer without a browser: the HTML fragment and where it goes."""
 
 import json
-import sys
-from pathlib import Path
 
 import nbformat
 import numpy as np
@@ -10,9 +8,7 @@ import pytest
 
 from d2l_local.explorer import PRESETS
 from d2l_local.grid import LossGrid, encode
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from static_explorer import (  # noqa: E402
+from tools.static_explorer import (
     WIDGET_VIEW,
     explorer_snippet,
     replace_explorer_output,

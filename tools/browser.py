@@ -1,18 +1,14 @@
-"""Shared setup for the tests that drive a real browser (Debian's Chromium).
+"""Debian's Chromium, driven by Playwright for Python, for tests and benchmarks.
 
-Playwright for Python drives the system ``chromium``; we never download a
-browser. Without Chromium the browser tests skip with one line saying why,
-except in CI (``CI=true``), where a missing browser is a failure: a skipped
-browser test there would hide a broken page.
+We never download a browser: ``chromium()`` starts the system ``chromium``
+(``apt-get install chromium``) headless, with the flags that keep it from
+reaching for the network on its own.
 """
 
 import contextlib
-import os
 import shutil
 import socket
 from urllib.parse import urlsplit
-
-import pytest
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -21,25 +17,21 @@ CHROMIUM_ARGS = [
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-def in_ci():
-    return os.environ.get("CI", "").lower() == "true"
+class NoChromium(RuntimeError):
+    """This machine has no ``chromium`` on the PATH."""
 
 
-def chromium_or_skip():
-    """The path of Chromium, or skip (fail in CI) when this machine has none."""
+def chromium_path():
     path = shutil.which("chromium")
-    if path:
-        return path
-    reason = "Chromium is not installed (apt-get install chromium)"
-    if in_ci():
-        pytest.fail(f"{reason}; CI=true, so browser tests must run", pytrace=False)
-    pytest.skip(reason)
+    if not path:
+        raise NoChromium("Chromium is not installed (apt-get install chromium)")
+    return path
 
 
 @contextlib.contextmanager
 def chromium():
     """A headless Chromium browser, closed afterwards."""
-    executable = chromium_or_skip()
+    executable = chromium_path()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -54,7 +46,7 @@ def block_network(page, allow_port=None):
     """Abort every request that leaves the machine; return the list of blocked URLs.
 
     ``file:``, ``data:`` and ``blob:`` URLs pass, and so does loopback traffic to
-    ``allow_port`` (a server the test started itself).
+    ``allow_port`` (a server the caller started itself).
     """
     blocked = []
 

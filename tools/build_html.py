@@ -8,7 +8,7 @@ The explorer's frozen widget is replaced by a plain-JavaScript one that steps
 through runs precomputed on a grid (``static_explorer``). The executed notebook
 is kept beside it for ``make_figures.py``.
 
-Usage: python tools/build_html.py [--out DIR] [--notebook EXECUTED.ipynb]
+Usage: python -m tools.build_html [--out DIR] [--notebook EXECUTED.ipynb]
 """
 
 import argparse
@@ -21,10 +21,11 @@ import nbformat
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
-from npm_assets import AssetError, package_dir
-from run_chapter import BUILD, CHAPTER, execute_chapter
-from static_explorer import explorer_snippet, replace_explorer_output
-from tex_to_html import TexCollector, TexError, katex_css
+
+from .npm_assets import AssetError, package_dir
+from .run_chapter import BUILD, CHAPTER, execute_chapter
+from .static_explorer import explorer_snippet, replace_explorer_output
+from .tex_to_html import TexCollector, TexError, katex_css
 
 TEMPLATES = Path(__file__).resolve().with_name("html_template")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -110,6 +111,22 @@ def render_page(notebook, chapter=CHAPTER, build_dir=BUILD):
     return UUID.sub(lambda m: numbering.setdefault(m[0], f"output-{len(numbering) + 1}"), html)
 
 
+def write_page(notebook, out=BUILD, chapter=CHAPTER):
+    """Write ``out/<chapter>.html`` from an executed notebook of ``chapter``, and the
+    notebook beside it as ``<chapter>.executed.ipynb``; return both paths."""
+    chapter, out = Path(chapter), Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    executed = out / f"{chapter.stem}.executed.ipynb"
+    nbformat.write(notebook, executed)
+    # Without a kernel the live explorer is frozen: swap in the one that
+    # steps through runs precomputed on a grid (issue 8).
+    notebook = nbformat.from_dict(notebook)
+    replace_explorer_output(notebook, explorer_snippet())
+    page = out / f"{chapter.stem}.html"
+    page.write_text(render_page(notebook, chapter, build_dir=BUILD))
+    return page, executed
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapter", type=Path, default=CHAPTER, help="jupytext source")
@@ -117,22 +134,14 @@ def main(argv=None):
     parser.add_argument("--notebook", type=Path,
                         help="reuse this executed notebook instead of running the chapter")
     args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
     try:
         if args.notebook:
             notebook = nbformat.read(args.notebook, as_version=4)
         else:
             notebook = execute_chapter(args.chapter, build_dir=args.out)
-            nbformat.write(notebook, args.out / f"{args.chapter.stem}.executed.ipynb")
-        # Without a kernel the live explorer is frozen: swap in the one that
-        # steps through runs precomputed on a grid (issue 8).
-        notebook = nbformat.from_dict(notebook)
-        replace_explorer_output(notebook, explorer_snippet())
-        html = render_page(notebook, args.chapter, build_dir=BUILD)
+        page, _ = write_page(notebook, args.out, args.chapter)
     except (AssetError, TexError, CellExecutionError) as error:
         sys.exit(f"build_html: {error}")
-    page = args.out / f"{args.chapter.stem}.html"
-    page.write_text(html)
     print(f"wrote {page} ({page.stat().st_size / 1e6:.2f} MB)")
 
 

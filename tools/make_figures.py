@@ -10,7 +10,7 @@ The SVG files carry no run-dependent bits: the chapter runs with a fixed
 matplotlib ``svg.hashsalt`` and date (``run_chapter.py``), and the metadata
 block (date, matplotlib version) is dropped here.
 
-Usage: python tools/make_figures.py [--notebook EXECUTED.ipynb] [--out figures/]
+Usage: python -m tools.make_figures [--notebook EXECUTED.ipynb] [--out figures/]
 """
 
 import argparse
@@ -20,7 +20,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient.exceptions import CellExecutionError
-from run_chapter import BUILD, CHAPTER, ROOT, execute_chapter
+
+from .run_chapter import BUILD, CHAPTER, ROOT, execute_chapter
 
 FIGURES = ROOT / "figures"
 TAG = "figure:"

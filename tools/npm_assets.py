@@ -9,7 +9,7 @@ under ``build/npm/`` (git-ignored) and reused by later builds.
 import subprocess
 import tarfile
 
-from run_chapter import BUILD
+from .run_chapter import BUILD
 
 # Exact pins. html-manager 1.x is what ipywidgets 8.1 expects (``^1.0.1``).
 PACKAGES = {

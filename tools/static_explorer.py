@@ -7,7 +7,7 @@ nothing there. ``explorer_snippet`` renders a self-contained replacement
 puts it in place of the explorer widget in an executed notebook, before
 nbconvert turns it into HTML. The notebook itself never runs any of this.
 
-Usage: python tools/static_explorer.py [--out build/static_explorer.html]
+Usage: python -m tools.static_explorer [--out build/static_explorer.html]
 (a standalone page with just the explorer, for testing).
 """
 
@@ -19,11 +19,11 @@ from pathlib import Path
 
 import nbformat
 
+from d2l_local.grid import compute_grid, encode
+
+from .lesson import lesson_functions
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from d2l_local.grid import compute_grid, encode  # noqa: E402
-
 HERE = Path(__file__).resolve().parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 SYMBOLS = {"beta1": "β1", "beta2": "β2", "lr": "η", "eps": "ε"}
@@ -34,7 +34,9 @@ def grid_payload(seed=0, batch_size=10):
     from d2l_local.data import get_data_ch11
 
     data_iter, _ = get_data_ch11(batch_size)
-    return encode(compute_grid(data_iter, seed=seed))
+    lesson = lesson_functions()
+    trainers = {"Adam (ours)": lesson["adam"], "Yogi (ours)": lesson["yogi"]}
+    return encode(compute_grid(trainers, data_iter, seed=seed))
 
 
 def live_presets():
