@@ -23,8 +23,12 @@ BASELINE_RUNS = 3
 
 def seconds_to_execute(notebook):
     """Wall time of a fresh python3 kernel running every cell, as the chapter runs."""
-    client = NotebookClient(notebook, kernel_name="python3", timeout=600,
-                            resources={"metadata": {"path": str(CHAPTER.parent)}})
+    client = NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=600,
+        resources={"metadata": {"path": str(CHAPTER.parent)}},
+    )
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start
@@ -38,21 +42,26 @@ def trivial_notebook():
 
 def main():
     startup = statistics.median(
-        seconds_to_execute(trivial_notebook()) for _ in range(BASELINE_RUNS))
+        seconds_to_execute(trivial_notebook()) for _ in range(BASELINE_RUNS)
+    )
     chapter = seconds_to_execute(jupytext.read(CHAPTER))
     n_cells = sum(cell.cell_type == "code" for cell in jupytext.read(CHAPTER).cells)
     print(f"one-cell notebook (kernel start-up), median of {BASELINE_RUNS}: {startup:.2f} s")
-    print(f"chapters/adam.py, {n_cells} code cells, fresh kernel: {chapter:.2f} s "
-          f"= {chapter / startup:.1f}x start-up")
-    return [{
-        "row": 2,
-        "name": "whole chapter in a fresh kernel (nbclient), seconds",
-        "value": round(chapter, 1),
-        "unit": "s",
-        "goal": f"<= {GOAL_SECONDS:g} s",
-        "met": chapter <= GOAL_SECONDS,
-        "note": f"{chapter / startup:.1f}x a one-cell notebook ({startup:.1f} s)",
-    }]
+    print(
+        f"chapters/adam.py, {n_cells} code cells, fresh kernel: {chapter:.2f} s "
+        f"= {chapter / startup:.1f}x start-up"
+    )
+    return [
+        {
+            "row": 2,
+            "name": "whole chapter in a fresh kernel (nbclient), seconds",
+            "value": round(chapter, 1),
+            "unit": "s",
+            "goal": f"<= {GOAL_SECONDS:g} s",
+            "met": chapter <= GOAL_SECONDS,
+            "note": f"{chapter / startup:.1f}x a one-cell notebook ({startup:.1f} s)",
+        }
+    ]
 
 
 if __name__ == "__main__":

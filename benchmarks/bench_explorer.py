@@ -24,9 +24,9 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-CHANGES = 40      # slider changes timed (the first few warm up and are dropped)
+CHANGES = 40  # slider changes timed (the first few warm up and are dropped)
 WARMUP = 4
-BOOK_ROUNDS = 3   # three live-plotted runs per round
+BOOK_ROUNDS = 3  # three live-plotted runs per round
 GOAL_MS = 100.0
 
 SETUP = """
@@ -80,8 +80,9 @@ print('EXPLORER', json.dumps({{'seconds': seconds, 'inner': inner}}))
 def run_in_kernel():
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in (SETUP, BOOK, EXPLORER)]
-    NotebookClient(notebook, kernel_name="python3", timeout=600,
-                   resources={"metadata": {"path": str(ROOT)}}).execute()
+    NotebookClient(
+        notebook, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(ROOT)}}
+    ).execute()
     found = {}
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -103,27 +104,37 @@ def main():
     book, explorer, inner = run_in_kernel()
     median, p90 = statistics.median(explorer) * 1e3, percentile(explorer, 0.9) * 1e3
     book_ms = statistics.median(book) * 1e3
-    print(f"one kernel; {len(explorer)} slider changes (after {WARMUP} warm-up), "
-          f"3 curves each; book path: median of {BOOK_ROUNDS} rounds of 3 live runs")
+    print(
+        f"one kernel; {len(explorer)} slider changes (after {WARMUP} warm-up), "
+        f"3 curves each; book path: median of {BOOK_ROUNDS} rounds of 3 live runs"
+    )
     print("| path | median ms | p90 ms |")
     print("|---|---|---|")
     print(f"| explorer: slider -> 3 curves retrained + PNG sent | {median:.0f} | {p90:.0f} |")
-    print(f"| book: train_ch11 x2 + train_concise_ch11, live Animator | {book_ms:.0f} | "
-          f"{percentile(book, 0.9) * 1e3:.0f} |")
-    print(f"  of which training + drawing inside the rerun: median "
-          f"{statistics.median(inner) * 1e3:.0f} ms")
-    print(f"book path / explorer median = {book_ms / median:.1f}x; "
-          f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after, {os.cpu_count()} cores")
-    return [{
-        "row": 1,
-        "name": "explorer: slider change -> all curves redrawn, median ms",
-        "value": round(median, 1),
-        "unit": "ms",
-        "goal": f"<= {GOAL_MS:g} ms",
-        "met": median <= GOAL_MS,
-        "note": f"p90 {p90:.0f} ms (load {load:.1f}); book path (3 live train_ch11-style "
-                f"runs) {book_ms:.0f} ms = {book_ms / median:.1f}x slower",
-    }]
+    print(
+        f"| book: train_ch11 x2 + train_concise_ch11, live Animator | {book_ms:.0f} | "
+        f"{percentile(book, 0.9) * 1e3:.0f} |"
+    )
+    print(
+        f"  of which training + drawing inside the rerun: median "
+        f"{statistics.median(inner) * 1e3:.0f} ms"
+    )
+    print(
+        f"book path / explorer median = {book_ms / median:.1f}x; "
+        f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after, {os.cpu_count()} cores"
+    )
+    return [
+        {
+            "row": 1,
+            "name": "explorer: slider change -> all curves redrawn, median ms",
+            "value": round(median, 1),
+            "unit": "ms",
+            "goal": f"<= {GOAL_MS:g} ms",
+            "met": median <= GOAL_MS,
+            "note": f"p90 {p90:.0f} ms (load {load:.1f}); book path (3 live train_ch11-style "
+            f"runs) {book_ms:.0f} ms = {book_ms / median:.1f}x slower",
+        }
+    ]
 
 
 if __name__ == "__main__":

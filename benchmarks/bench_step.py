@@ -28,7 +28,7 @@ DEPTH, WIDTH = 50, 16
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))  # tiny tensors: 1 is the fair default
 ROUNDS, STEPS_PER_ROUND = 41, 25  # an odd count: the median is one round
 GOAL = 1.2  # foreach_adam within 1.2x of torch.optim.Adam(foreach=True)
-HYPER = {'lr': 0.01, 'betas': (0.9, 0.999), 'eps': 1e-6}
+HYPER = {"lr": 0.01, "betas": (0.9, 0.999), "eps": 1e-6}
 
 
 def many_tensor_params(seed=0):
@@ -45,8 +45,13 @@ def scratch_stepper(trainer):
     """A step function for a trainer with the book's (params, states, hyperparams) call."""
     params = many_tensor_params()
     states = init_foreach_states(params)
-    hyperparams = {'lr': HYPER['lr'], 'beta1': HYPER['betas'][0],
-                   'beta2': HYPER['betas'][1], 'eps': HYPER['eps'], 't': 1}
+    hyperparams = {
+        "lr": HYPER["lr"],
+        "beta1": HYPER["betas"][0],
+        "beta2": HYPER["betas"][1],
+        "eps": HYPER["eps"],
+        "t": 1,
+    }
     return lambda: trainer(params, states, hyperparams)
 
 
@@ -56,6 +61,7 @@ def torch_stepper(**flags):
     def step():
         optimizer.step()
         optimizer.zero_grad(set_to_none=False)
+
     return step
 
 
@@ -72,7 +78,7 @@ def fused_supported():
 
 def variants():
     found = {
-        "chapter adam (Python loop)": scratch_stepper(lesson_functions()['adam']),
+        "chapter adam (Python loop)": scratch_stepper(lesson_functions()["adam"]),
         "d2l_local.foreach_adam": scratch_stepper(foreach_adam),
         "torch Adam foreach=False": torch_stepper(foreach=False),
         "torch Adam foreach=True": torch_stepper(foreach=True),
@@ -86,10 +92,12 @@ def main():
     torch.set_num_threads(THREADS)
     steppers = variants()
     n_tensors = len(many_tensor_params())
-    print(f"Optimiser step, {DEPTH} Linear({WIDTH}, {WIDTH}) layers = "
-          f"{n_tensors} parameter tensors; torch {torch.__version__}, "
-          f"{THREADS} thread(s) of {os.cpu_count()} cores; "
-          f"median of {ROUNDS} rounds x {STEPS_PER_ROUND} steps")
+    print(
+        f"Optimiser step, {DEPTH} Linear({WIDTH}, {WIDTH}) layers = "
+        f"{n_tensors} parameter tensors; torch {torch.__version__}, "
+        f"{THREADS} thread(s) of {os.cpu_count()} cores; "
+        f"median of {ROUNDS} rounds x {STEPS_PER_ROUND} steps"
+    )
     if "torch Adam fused=True" not in steppers:
         print("  torch.optim.Adam(fused=True) is not supported on CPU here: skipped")
     seconds_per_step = lesson_functions(("seconds_per_step",))["seconds_per_step"]
@@ -99,15 +107,17 @@ def main():
         print(f"  {name:<28} {seconds * 1e6:8.0f} us/step  {seconds / baseline:5.2f}x foreach=True")
     ratio = medians["d2l_local.foreach_adam"] / baseline
     speedup = medians["chapter adam (Python loop)"] / medians["d2l_local.foreach_adam"]
-    return [{
-        "row": 4,
-        "name": f"foreach_adam step / torch.optim.Adam(foreach=True), {n_tensors} tensors",
-        "value": round(ratio, 2),
-        "unit": "x",
-        "goal": f"<= {GOAL}x",
-        "met": ratio <= GOAL,
-        "note": f"chapter adam is {speedup:.1f}x slower than foreach_adam",
-    }]
+    return [
+        {
+            "row": 4,
+            "name": f"foreach_adam step / torch.optim.Adam(foreach=True), {n_tensors} tensors",
+            "value": round(ratio, 2),
+            "unit": "x",
+            "goal": f"<= {GOAL}x",
+            "met": ratio <= GOAL,
+            "note": f"chapter adam is {speedup:.1f}x slower than foreach_adam",
+        }
+    ]
 
 
 if __name__ == "__main__":

@@ -63,8 +63,12 @@ def main():
         "sweep Adam, 1000": lambda: train_sweep(F["adam"], problem, **grid1000),
         f"scalar loop, {SCALAR_SAMPLE}": lambda: scalar_loop(problem, grid900, sample),
     }
-    configs = {"sweep Adam, 900": 900, "sweep Yogi, 900": 900, "sweep Adam, 1000": 1000,
-               f"scalar loop, {SCALAR_SAMPLE}": SCALAR_SAMPLE}
+    configs = {
+        "sweep Adam, 900": 900,
+        "sweep Yogi, 900": 900,
+        "sweep Adam, 1000": 1000,
+        f"scalar loop, {SCALAR_SAMPLE}": SCALAR_SAMPLE,
+    }
     samples = {name: [] for name in jobs}
     for _ in range(REPEATS):
         for name, job in jobs.items():
@@ -72,22 +76,35 @@ def main():
     seconds = {name: statistics.median(times) for name, times in samples.items()}
     rate = {name: configs[name] * EPOCHS / seconds[name] for name in jobs}
     scalar = rate[f"scalar loop, {SCALAR_SAMPLE}"]
-    print(f"Airfoil regression, batch 10, {EPOCHS} epochs; median of {REPEATS} repeats, "
-          "1 thread")
+    print(f"Airfoil regression, batch 10, {EPOCHS} epochs; median of {REPEATS} repeats, 1 thread")
     for name in jobs:
-        print(f"  {name:<20} {seconds[name]:7.3f} s  {rate[name]:9.0f} config-epochs/s  "
-              f"{rate[name] / scalar:6.0f}x scalar loop")
+        print(
+            f"  {name:<20} {seconds[name]:7.3f} s  {rate[name]:9.0f} config-epochs/s  "
+            f"{rate[name] / scalar:6.0f}x scalar loop"
+        )
     both = seconds["sweep Adam, 900"] + seconds["sweep Yogi, 900"]
     print(f"  30 x 30 grid, Adam + Yogi: {both:.3f} s (goal < {GOAL_GRID} s)")
     t1000 = seconds["sweep Adam, 1000"]
     return [
-        {"row": 3, "name": "sweep: 1,000 Adam configurations x 2 epochs", "value": t1000,
-         "unit": "s", "goal": f"<= {GOAL_1000} s", "met": t1000 <= GOAL_1000,
-         "note": f"{rate['sweep Adam, 1000'] / scalar:.0f}x the config-epochs/s of a loop "
-                 f"of scalar runs ({scalar:.0f}/s) in the same run"},
-        {"row": 3, "name": "sweep: 30 x 30 grid, Adam + Yogi", "value": both,
-         "unit": "s", "goal": f"< {GOAL_GRID} s", "met": both < GOAL_GRID,
-         "note": f"{1800 * EPOCHS / both:.0f} config-epochs/s"},
+        {
+            "row": 3,
+            "name": "sweep: 1,000 Adam configurations x 2 epochs",
+            "value": t1000,
+            "unit": "s",
+            "goal": f"<= {GOAL_1000} s",
+            "met": t1000 <= GOAL_1000,
+            "note": f"{rate['sweep Adam, 1000'] / scalar:.0f}x the config-epochs/s of a loop "
+            f"of scalar runs ({scalar:.0f}/s) in the same run",
+        },
+        {
+            "row": 3,
+            "name": "sweep: 30 x 30 grid, Adam + Yogi",
+            "value": both,
+            "unit": "s",
+            "goal": f"< {GOAL_GRID} s",
+            "met": both < GOAL_GRID,
+            "note": f"{1800 * EPOCHS / both:.0f} config-epochs/s",
+        },
     ]
 
 

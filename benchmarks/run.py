@@ -46,14 +46,18 @@ def print_table(rows):
     print("|---|---|---|---|---|---|")
     for row in sorted(rows, key=lambda r: r.get("row", 99)):
         met = {True: "yes", False: "NO"}.get(row.get("met"), row.get("met", "?"))
-        print(f"| {row.get('row', '?')} | {row.get('name', '?')} | {result_text(row)} "
-              f"| {row.get('goal', '')} | {met} | {row.get('note', '')} |")
+        print(
+            f"| {row.get('row', '?')} | {row.get('name', '?')} | {result_text(row)} "
+            f"| {row.get('goal', '')} | {met} | {row.get('note', '')} |"
+        )
 
 
 def machine():
     gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU"
-    return (f"{platform.machine()}, {os.cpu_count()} cores, {gpu}; Python "
-            f"{platform.python_version()}, torch {torch.__version__}")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, {gpu}; Python "
+        f"{platform.python_version()}, torch {torch.__version__}"
+    )
 
 
 def row_number(name):
@@ -65,8 +69,10 @@ def main(wanted=()):
     if wanted:
         present = [name for name in present if name.removeprefix("bench_") in wanted]
     print(f"# Benchmarks, {datetime.date.today()}, {machine()}")
-    print(f"# command: {' '.join([os.path.relpath(sys.executable), *sys.argv])}; "
-          f"load average before: {os.getloadavg()[0]:.1f}\n")
+    print(
+        f"# command: {' '.join([os.path.relpath(sys.executable), *sys.argv])}; "
+        f"load average before: {os.getloadavg()[0]:.1f}\n"
+    )
     rows, failed = [], []
     for name in present:
         print(f"## {name}")
@@ -75,8 +81,7 @@ def main(wanted=()):
         except Exception:
             traceback.print_exc()
             failed.append(name)
-            rows.append({"row": row_number(name), "name": name, "result": "failed",
-                         "met": False})
+            rows.append({"row": row_number(name), "name": name, "result": "failed", "met": False})
         print()
     if not wanted:
         for number, name in EXPECTED.items():

@@ -39,6 +39,7 @@ TORCH_ADAM = "torch.optim.Adam"
 @dataclass(frozen=True)
 class Problem:
     """What stays fixed between runs: the starting weights and the minibatches."""
+
     w0: torch.Tensor  # (feature_dim, 1); the bias starts at 0
     schedule: Schedule
 
@@ -116,8 +117,9 @@ def torch_adam_curve(problem, hyperparams):
     check(hyperparams)
     hp = dict(BOOK, **hyperparams)
     w, b = _start(problem)
-    optimizer = torch.optim.Adam([w, b], lr=hp["lr"], betas=(hp["beta1"], hp["beta2"]),
-                                 eps=hp["eps"], fused=True)
+    optimizer = torch.optim.Adam(
+        [w, b], lr=hp["lr"], betas=(hp["beta1"], hp["beta2"]), eps=hp["eps"], fused=True
+    )
     return train_runs(problem, optimizer.step, w, b).curve()
 
 
@@ -133,8 +135,11 @@ def loss_curves(trainers, init_states, problem, hyperparams, torch_adam=True, on
     check(hyperparams)
     if not isinstance(problem, Problem):
         problem = make_problem(problem)
-    curves = {name: scratch_curve(problem, fn, init_states, hyperparams)
-              for name, fn in trainers.items() if only is None or name in only}
+    curves = {
+        name: scratch_curve(problem, fn, init_states, hyperparams)
+        for name, fn in trainers.items()
+        if only is None or name in only
+    }
     if torch_adam and (only is None or TORCH_ADAM in only):
         curves[TORCH_ADAM] = torch_adam_curve(problem, hyperparams)
     return curves

@@ -44,7 +44,8 @@ def _check(path, sha1):
     if actual != sha1:
         raise DataError(
             f"{path} is corrupt: its SHA-1 is {actual}, expected {sha1}. "
-            "Delete it (or replace it with a good copy) and try again.")
+            "Delete it (or replace it with a good copy) and try again."
+        )
 
 
 def _download(url, target, sha1, timeout=30):
@@ -53,14 +54,15 @@ def _download(url, target, sha1, timeout=30):
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".")
     try:
-        with os.fdopen(fd, "wb") as out, \
-                urllib.request.urlopen(url, timeout=timeout) as response:
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
             for chunk in iter(lambda: response.read(1 << 16), b""):
                 out.write(chunk)
         actual = sha1_of(tmp)
         if actual != sha1:
-            raise DataError(f"The file downloaded from {url} has SHA-1 {actual}, "
-                            f"expected {sha1}; it was not saved.")
+            raise DataError(
+                f"The file downloaded from {url} has SHA-1 {actual}, "
+                f"expected {sha1}; it was not saved."
+            )
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -89,7 +91,8 @@ def airfoil_path(url=AIRFOIL_URL, sha1=AIRFOIL_SHA1):
         raise DataError(
             f"Could not find {AIRFOIL_FILE}. Looked in: {'; '.join(looked)}. "
             f"Downloading it from {url} failed: {reason}. Set D2L_DATA_DIR "
-            f"to a directory that holds a copy of {AIRFOIL_FILE}.") from None
+            f"to a directory that holds a copy of {AIRFOIL_FILE}."
+        ) from None
     return cached
 
 
@@ -97,8 +100,10 @@ def load_airfoil():
     """Return the table as a float32 array, each column standardised."""
     table = np.genfromtxt(airfoil_path(), dtype=np.float32, delimiter="\t")
     if table.shape != AIRFOIL_SHAPE or not np.isfinite(table).all():
-        raise DataError(f"{AIRFOIL_FILE} does not hold a {AIRFOIL_SHAPE} "
-                        f"table of numbers (got shape {table.shape}).")
+        raise DataError(
+            f"{AIRFOIL_FILE} does not hold a {AIRFOIL_SHAPE} "
+            f"table of numbers (got shape {table.shape})."
+        )
     return (table - table.mean(axis=0)) / table.std(axis=0)
 
 

@@ -37,10 +37,12 @@ from .curves import BOOK_DEFAULTS, TORCH_ADAM, Problem, loss_curves, make_proble
 from .hyperparams import SLIDER_RANGES, SLIDERS, check
 
 # β2 on a scale of "how many nines": 0.9, 0.99, 0.999, ... are equally far apart.
-BETA2_NINES = np.arange(-math.log10(1 - SLIDERS["beta2"].low),
-                        -math.log10(1 - SLIDERS["beta2"].high) + 1e-9, 0.25)
-BETA2_OPTIONS = [(f"{1 - 10 ** -k:.{math.ceil(k)}f}".rstrip("0"), round(1 - 10 ** -k, 12))
-                 for k in BETA2_NINES]
+BETA2_NINES = np.arange(
+    -math.log10(1 - SLIDERS["beta2"].low), -math.log10(1 - SLIDERS["beta2"].high) + 1e-9, 0.25
+)
+BETA2_OPTIONS = [
+    (f"{1 - 10**-k:.{math.ceil(k)}f}".rstrip("0"), round(1 - 10**-k, 12)) for k in BETA2_NINES
+]
 
 YLIM = (0.2, 1.5)  # log scale: the optimum (≈0.243) and an oscillating η = 1 both fit
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
@@ -49,44 +51,65 @@ QUIET = 0.03  # seconds without a change before a burst of changes reruns
 PRESETS = {  # label: (slider values, what the status line says about them)
     "reset: book defaults": (
         BOOK_DEFAULTS,
-        "The book's settings: β1 = 0.9, β2 = 0.999, η = 0.01, ε = 10⁻⁶."),
+        "The book's settings: β1 = 0.9, β2 = 0.999, η = 0.01, ε = 10⁻⁶.",
+    ),
     "β2 too small": (
         dict(BOOK_DEFAULTS, lr=0.1, beta1=0.99, beta2=0.9),
         "β2 = 0.9 remembers squared gradients for about 10 steps, β1 = 0.99 averages "
         "gradients over about 100: with β1² > β2 the step is no longer held near η. "
-        "Move β2 back to 0.999 and compare."),
+        "Move β2 back to 0.999 and compare.",
+    ),
     "huge ε": (
         dict(BOOK_DEFAULTS, eps=1.0),
         "ε = 1 is several times √ŝ here, so the denominator is nearly the same for every "
         "coordinate and step: Adam acts like SGD with momentum at a learning rate a little "
-        "below η/ε, and learns more slowly."),
+        "below η/ε, and learns more slowly.",
+    ),
     "η too large": (
         dict(BOOK_DEFAULTS, lr=1.0),
         "η = 1: Adam moves each coordinate by up to about η per step, far too much here. "
         "The loss oscillates and ends above its start, but it does not blow up: "
-        "a failure to converge, not a divergence."),
+        "a failure to converge, not a divergence.",
+    ),
 }
 
 
 def _make_sliders():
     layout = widgets.Layout(width="24em")
-    common = dict(continuous_update=False, style={"description_width": "2.5em"},
-                  layout=layout)
+    common = dict(continuous_update=False, style={"description_width": "2.5em"}, layout=layout)
     return {
         "beta1": widgets.FloatSlider(
-            value=BOOK_DEFAULTS["beta1"], min=SLIDERS["beta1"].low, max=SLIDERS["beta1"].high,
+            value=BOOK_DEFAULTS["beta1"],
+            min=SLIDERS["beta1"].low,
+            max=SLIDERS["beta1"].high,
             step=0.001,
-            readout_format=".3f", description="β1", **common),
+            readout_format=".3f",
+            description="β1",
+            **common,
+        ),
         "beta2": widgets.SelectionSlider(
-            options=BETA2_OPTIONS, value=BOOK_DEFAULTS["beta2"], description="β2", **common),
+            options=BETA2_OPTIONS, value=BOOK_DEFAULTS["beta2"], description="β2", **common
+        ),
         "lr": widgets.FloatLogSlider(
-            value=BOOK_DEFAULTS["lr"], base=10, min=math.log10(SLIDERS["lr"].low),
-            max=math.log10(SLIDERS["lr"].high), step=0.1, readout_format=".2g",
-            description="η", **common),
+            value=BOOK_DEFAULTS["lr"],
+            base=10,
+            min=math.log10(SLIDERS["lr"].low),
+            max=math.log10(SLIDERS["lr"].high),
+            step=0.1,
+            readout_format=".2g",
+            description="η",
+            **common,
+        ),
         "eps": widgets.FloatLogSlider(
-            value=BOOK_DEFAULTS["eps"], base=10, min=math.log10(SLIDERS["eps"].low),
-            max=math.log10(SLIDERS["eps"].high), step=0.5, readout_format=".0e",
-            description="ε", **common),
+            value=BOOK_DEFAULTS["eps"],
+            base=10,
+            min=math.log10(SLIDERS["eps"].low),
+            max=math.log10(SLIDERS["eps"].high),
+            step=0.5,
+            readout_format=".0e",
+            description="ε",
+            **common,
+        ),
     }
 
 
@@ -124,13 +147,26 @@ class LossPlot:
         self.lines, self.markers = {}, {}
         for i, name in enumerate(names):
             style = "--" if name == TORCH_ADAM else "-"
-            self.lines[name], = ax.plot([], [], style, color=COLORS[i % len(COLORS)],
-                                        linewidth=2, label=name)
-            self.markers[name], = ax.plot([], [], "X", color=COLORS[i % len(COLORS)],
-                                          markersize=13, markeredgecolor="black",
-                                          clip_on=False)
-        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.02), ncols=2, fontsize=12,
-                  frameon=False, borderaxespad=0.0)
+            (self.lines[name],) = ax.plot(
+                [], [], style, color=COLORS[i % len(COLORS)], linewidth=2, label=name
+            )
+            (self.markers[name],) = ax.plot(
+                [],
+                [],
+                "X",
+                color=COLORS[i % len(COLORS)],
+                markersize=13,
+                markeredgecolor="black",
+                clip_on=False,
+            )
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.02),
+            ncols=2,
+            fontsize=12,
+            frameon=False,
+            borderaxespad=0.0,
+        )
         self.canvas.draw()
         self.background = self.canvas.copy_from_bbox(self.figure.bbox)
 
@@ -175,8 +211,9 @@ class Explorer(widgets.VBox):
     ``sliders``, ``toggles``, ``presets``, ``curves`` (the drawn ``Curve``s),
     ``runs`` (trainings so far), ``elapsed`` (seconds of the last rerun)."""
 
-    def __init__(self, trainers, init_states, data, seed=0, num_epochs=2, torch_adam=True,
-                 quiet=QUIET):
+    def __init__(
+        self, trainers, init_states, data, seed=0, num_epochs=2, torch_adam=True, quiet=QUIET
+    ):
         self.trainers, self.init_states, self.torch_adam = dict(trainers), init_states, torch_adam
         self.problem = data if isinstance(data, Problem) else make_problem(data, seed, num_epochs)
         self.quiet, self.runs, self.elapsed, self.note = quiet, 0, 0.0, ""
@@ -185,21 +222,33 @@ class Explorer(widgets.VBox):
         self.curves = {}
         names = list(self.trainers) + ([TORCH_ADAM] if torch_adam else [])
         first = names[0]
-        reference = loss_curves(self.trainers, init_states, self.problem, BOOK_DEFAULTS,
-                                torch_adam=torch_adam, only=[first])[first]
+        reference = loss_curves(
+            self.trainers,
+            init_states,
+            self.problem,
+            BOOK_DEFAULTS,
+            torch_adam=torch_adam,
+            only=[first],
+        )[first]
         self.reference, self.start_loss = reference, start_loss(self.problem)
-        self.plot = LossPlot(names, reference, f"{first}, book defaults", num_epochs,
-                             self.start_loss)
+        self.plot = LossPlot(
+            names, reference, f"{first}, book defaults", num_epochs, self.start_loss
+        )
 
         self.sliders = _make_sliders()
-        self.toggles = {name: widgets.Checkbox(value=True, description=name, indent=False,
-                                               layout=widgets.Layout(width="auto"))
-                        for name in names}
-        self.presets = {label: widgets.Button(description=label,
-                                              layout=widgets.Layout(width="auto"))
-                        for label in PRESETS}
-        self.image = widgets.Image(format="png", layout=widgets.Layout(
-            max_width="100%", width="700px"))
+        self.toggles = {
+            name: widgets.Checkbox(
+                value=True, description=name, indent=False, layout=widgets.Layout(width="auto")
+            )
+            for name in names
+        }
+        self.presets = {
+            label: widgets.Button(description=label, layout=widgets.Layout(width="auto"))
+            for label in PRESETS
+        }
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(max_width="100%", width="700px")
+        )
         self.image.add_class("adam-explorer-plot")
         self.status = widgets.HTML()
         self.status.add_class("adam-explorer-status")
@@ -209,14 +258,17 @@ class Explorer(widgets.VBox):
             button.on_click(lambda _, label=label: self.apply_preset(label))
 
         s = self.sliders
-        super().__init__([
-            widgets.HBox([widgets.VBox([s["beta1"], s["beta2"]]),
-                          widgets.VBox([s["lr"], s["eps"]])]),
-            widgets.HBox(list(self.toggles.values())),
-            widgets.HBox(list(self.presets.values())),
-            self.image,
-            self.status,
-        ])
+        super().__init__(
+            [
+                widgets.HBox(
+                    [widgets.VBox([s["beta1"], s["beta2"]]), widgets.VBox([s["lr"], s["eps"]])]
+                ),
+                widgets.HBox(list(self.toggles.values())),
+                widgets.HBox(list(self.presets.values())),
+                self.image,
+                self.status,
+            ]
+        )
         self.add_class("adam-explorer")
         self.rerun()
 
@@ -290,8 +342,9 @@ class Explorer(widgets.VBox):
         try:
             self.rerun()
         except Exception as error:  # a reader's edited optimiser may raise anything
-            self.status.value = (f"<span style='color:#d62728'>error: "
-                                 f"{html.escape(repr(error))}</span>")
+            self.status.value = (
+                f"<span style='color:#d62728'>error: {html.escape(repr(error))}</span>"
+            )
         finally:
             self._last_activity = time.perf_counter()
 
@@ -305,8 +358,16 @@ class Explorer(widgets.VBox):
         visible = [name for name, toggle in self.toggles.items() if toggle.value]
         missing = [name for name in visible if name not in self._cache]
         if missing:
-            self._cache.update(loss_curves(self.trainers, self.init_states, self.problem,
-                                           hyperparams, self.torch_adam, only=missing))
+            self._cache.update(
+                loss_curves(
+                    self.trainers,
+                    self.init_states,
+                    self.problem,
+                    hyperparams,
+                    self.torch_adam,
+                    only=missing,
+                )
+            )
             self.runs += 1
         self.curves = {name: self._cache[name] for name in visible}
         self.image.value = self.plot.render(self.curves)

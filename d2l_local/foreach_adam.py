@@ -47,9 +47,9 @@ def foreach_adam(params, states, hyperparams):
         torch._foreach_addcmul_(ss, grads, grads, value=1 - beta2)
         # sqrt(s_hat) + eps, with s_hat = s / (1 - beta2^t): epsilon outside the root.
         denominators = torch._foreach_sqrt(ss)
-        torch._foreach_div_(denominators, math.sqrt(1 - beta2 ** t))
+        torch._foreach_div_(denominators, math.sqrt(1 - beta2**t))
         torch._foreach_add_(denominators, eps)
         # p <- p - lr * v_hat / denominator, with v_hat = v / (1 - beta1^t).
-        torch._foreach_addcdiv_(params, vs, denominators, value=-lr / (1 - beta1 ** t))
+        torch._foreach_addcdiv_(params, vs, denominators, value=-lr / (1 - beta1**t))
         torch._foreach_zero_(grads)
     hyperparams["t"] += 1

@@ -24,13 +24,13 @@ from .sweep import grid, train_sweep
 
 def _nines(k):
     """β2 with ``k`` nines (k = 2.5 lies halfway on the slider), as the explorer rounds it."""
-    return round(1 - 10 ** -k, 12)
+    return round(1 - 10**-k, 12)
 
 
 AXES = {  # in this order: the flat index of a grid point is C order over these
     "beta1": [0.0, 0.5, 0.9, 0.99, 0.999],
     "beta2": [_nines(k) for k in (1, 1.5, 2, 2.5, 3, 4, 5)],
-    "lr": [10.0 ** (e / 2) for e in range(-8, 1)],             # 1e-4 ... 1
+    "lr": [10.0 ** (e / 2) for e in range(-8, 1)],  # 1e-4 ... 1
     "eps": [1e-10, 1e-8, 1e-6, 1e-3, 1e-2, 1e-1, 1.0],
 }
 
@@ -39,6 +39,7 @@ AXES = {  # in this order: the flat index of a grid point is C order over these
 class LossGrid:
     """Loss curves at every grid point: ``losses[name]`` is (K, E) float32, NaN
     after a run diverged; ``diverged_at[name]`` is the step (-1: did not)."""
+
     axes: dict
     epochs: np.ndarray
     losses: dict
@@ -72,9 +73,14 @@ def compute_grid(trainers, data_iter, seed=0, num_epochs=2, axes=AXES):
         sweep = train_sweep(trainer_fn, problem, **settings)
         losses[name] = sweep.losses.astype(np.float32)
         diverged_at[name] = sweep.diverged_at.astype(np.int32)
-    return LossGrid({k: [float(v) for v in vs] for k, vs in axes.items()},
-                    np.asarray(sweep.epochs, dtype=np.float64), losses, diverged_at,
-                    start_loss(problem), seed)
+    return LossGrid(
+        {k: [float(v) for v in vs] for k, vs in axes.items()},
+        np.asarray(sweep.epochs, dtype=np.float64),
+        losses,
+        diverged_at,
+        start_loss(problem),
+        seed,
+    )
 
 
 def _b64(array, dtype):
@@ -86,16 +92,23 @@ def encode(loss_grid):
     divergences as a short ``{flat index: step}`` map per curve."""
     return {
         "axes": loss_grid.axes,
-        "defaults": {name: _position(name, axis, BOOK[name])
-                     for name, axis in loss_grid.axes.items()},
+        "defaults": {
+            name: _position(name, axis, BOOK[name]) for name, axis in loss_grid.axes.items()
+        },
         "epochs": [float(x) for x in loss_grid.epochs],
         "start_loss": loss_grid.start_loss,
         "seed": loss_grid.seed,
-        "curves": {name: {
-            "losses": _b64(loss_grid.losses[name], "<f4"),
-            "diverged_at": {str(k): int(step) for k, step
-                            in enumerate(loss_grid.diverged_at[name]) if step >= 0},
-        } for name in loss_grid.losses},
+        "curves": {
+            name: {
+                "losses": _b64(loss_grid.losses[name], "<f4"),
+                "diverged_at": {
+                    str(k): int(step)
+                    for k, step in enumerate(loss_grid.diverged_at[name])
+                    if step >= 0
+                },
+            }
+            for name in loss_grid.losses
+        },
     }
 
 
@@ -120,5 +133,11 @@ def decode(payload):
         diverged_at[name] = np.full(K, -1, dtype=np.int32)
         for k, step in curve["diverged_at"].items():
             diverged_at[name][int(k)] = step
-    return LossGrid(payload["axes"], np.asarray(payload["epochs"]), losses, diverged_at,
-                    payload["start_loss"], payload["seed"])
+    return LossGrid(
+        payload["axes"],
+        np.asarray(payload["epochs"]),
+        losses,
+        diverged_at,
+        payload["start_loss"],
+        payload["seed"],
+    )

@@ -32,8 +32,10 @@ class Interval:
         return np.isfinite(a) & above & below
 
     def __str__(self):
-        return (f"{'[' if self.with_low else '('}{self.low:g}, "
-                f"{self.high:g}{']' if self.with_high else ')'}")
+        return (
+            f"{'[' if self.with_low else '('}{self.low:g}, "
+            f"{self.high:g}{']' if self.with_high else ')'}"
+        )
 
 
 VALID = {  # where each value keeps the algorithm meaningful
@@ -97,5 +99,6 @@ def _check_one(name, value, interval):
         what = "finite" if not np.isfinite(array) else f"in {interval}"
         raise ValueError(f"{name} must be {what}, got {value!r}")
     i = int(np.flatnonzero(bad)[0])
-    raise ValueError(f"{name} must be finite and in {interval}, got {array.flat[i]!r} "
-                     f"(configuration {i})")
+    raise ValueError(
+        f"{name} must be finite and in {interval}, got {array.flat[i]!r} (configuration {i})"
+    )

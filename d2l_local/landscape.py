@@ -45,20 +45,39 @@ def plot_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), vmax=1.0):
     use_svg_display()
     lrs, gaps = np.asarray(lrs), 1 - np.asarray(beta2s)
     shape = (len(lrs), len(gaps))
-    finals = {name: np.ma.masked_array(s.final.reshape(shape), s.diverged.reshape(shape))
-              for name, s in sweeps.items()}
+    finals = {
+        name: np.ma.masked_array(s.final.reshape(shape), s.diverged.reshape(shape))
+        for name, s in sweeps.items()
+    }
     norm = LogNorm(min(f.min() for f in finals.values()), vmax)
-    fig, axes = plt.subplots(1, len(sweeps), figsize=(4.2 * len(sweeps) + 1, 3.6),
-                             sharey=True, facecolor="white", layout="constrained")
+    fig, axes = plt.subplots(
+        1,
+        len(sweeps),
+        figsize=(4.2 * len(sweeps) + 1, 3.6),
+        sharey=True,
+        facecolor="white",
+        layout="constrained",
+    )
     axes = np.atleast_1d(axes)
     x, y = log_edges(lrs), log_edges(gaps)
     for ax, (name, final) in zip(axes, finals.items()):
         # Diverged cells are masked, so the mesh leaves them empty and a single
         # hatched rectangle behind it shows through (one SVG path, not hundreds).
-        ax.add_patch(Rectangle((x[0], y[0]), x[-1] - x[0], y[-1] - y[0], zorder=0,
-                               facecolor=DIVERGED, edgecolor=HATCH, hatch="///", lw=0))
-        mesh = ax.pcolormesh(x, y, final.T, norm=norm, cmap="viridis", zorder=1,
-                             rasterized=True)  # 900 cells as one image: a small SVG
+        ax.add_patch(
+            Rectangle(
+                (x[0], y[0]),
+                x[-1] - x[0],
+                y[-1] - y[0],
+                zorder=0,
+                facecolor=DIVERGED,
+                edgecolor=HATCH,
+                hatch="///",
+                lw=0,
+            )
+        )
+        mesh = ax.pcolormesh(
+            x, y, final.T, norm=norm, cmap="viridis", zorder=1, rasterized=True
+        )  # 900 cells as one image: a small SVG
         ax.plot(default[0], 1 - default[1], "*", ms=13, mfc="white", mec="black", zorder=2)
         ax.set_xscale("log")
         ax.set_xlabel("learning rate η")
@@ -70,8 +89,18 @@ def plot_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), vmax=1.0):
     bar = fig.colorbar(mesh, ax=axes, extend="max", label="final loss (log scale)")
     bar.ax.yaxis.set_major_formatter(StrMethodFormatter("{x:.2g}"))
     bar.ax.yaxis.set_minor_formatter(StrMethodFormatter("{x:.2g}"))
-    handles = [Patch(facecolor=DIVERGED, hatch="///", edgecolor=HATCH, label="diverged"),
-               Line2D([], [], ls="", marker="*", ms=11, mfc="white", mec="black",
-                      label=f"book default (η = {default[0]:g}, β2 = {default[1]:g})")]
+    handles = [
+        Patch(facecolor=DIVERGED, hatch="///", edgecolor=HATCH, label="diverged"),
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker="*",
+            ms=11,
+            mfc="white",
+            mec="black",
+            label=f"book default (η = {default[0]:g}, β2 = {default[1]:g})",
+        ),
+    ]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
     return fig

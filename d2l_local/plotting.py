@@ -30,13 +30,25 @@ def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
 
 
 def _has_one_axis(X):
-    return (hasattr(X, "ndim") and X.ndim == 1
-            or isinstance(X, list) and not hasattr(X[0], "__len__"))
+    return (
+        hasattr(X, "ndim") and X.ndim == 1 or isinstance(X, list) and not hasattr(X[0], "__len__")
+    )
 
 
-def plot(X, Y=None, xlabel=None, ylabel=None, legend=(), xlim=None,
-         ylim=None, xscale="linear", yscale="linear",
-         fmts=("-", "m--", "g-.", "r:"), figsize=(3.5, 2.5), axes=None):
+def plot(
+    X,
+    Y=None,
+    xlabel=None,
+    ylabel=None,
+    legend=(),
+    xlim=None,
+    ylim=None,
+    xscale="linear",
+    yscale="linear",
+    fmts=("-", "m--", "g-.", "r:"),
+    figsize=(3.5, 2.5),
+    axes=None,
+):
     """Plot one or several curves; ``Y`` alone plots against the index."""
     if _has_one_axis(X):
         X = [X]
@@ -58,16 +70,27 @@ def plot(X, Y=None, xlabel=None, ylabel=None, legend=(), xlim=None,
 class Animator:
     """Add points to one or more curves and redraw the same figure."""
 
-    def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None,
-                 ylim=None, xscale="linear", yscale="linear",
-                 fmts=("-", "m--", "g-.", "r:"), nrows=1, ncols=1,
-                 figsize=(3.5, 2.5)):
+    def __init__(
+        self,
+        xlabel=None,
+        ylabel=None,
+        legend=None,
+        xlim=None,
+        ylim=None,
+        xscale="linear",
+        yscale="linear",
+        fmts=("-", "m--", "g-.", "r:"),
+        nrows=1,
+        ncols=1,
+        figsize=(3.5, 2.5),
+    ):
         use_svg_display()
         self.fig, axes = plt.subplots(nrows, ncols, figsize=figsize)
         plt.close(self.fig)  # we show it ourselves; the backend must not repeat it
         self.axes = [axes] if nrows * ncols == 1 else axes
         self.config_axes = lambda: set_axes(
-            self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, legend or [])
+            self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, legend or []
+        )
         self.X, self.Y, self.fmts = None, None, fmts
         self.handle = None
 

@@ -10,8 +10,11 @@ runs Adam, AMSGrad and Yogi on it; this module only describes the problem.
 import numpy as np
 
 # Adam wide and underneath, so that curves that agree stay visible on top of it.
-STYLES = {"Adam": ("tab:red", "-", 2.5), "AMSGrad": ("tab:blue", "--", 1.5),
-          "Yogi": ("tab:green", "-.", 1.5)}
+STYLES = {
+    "Adam": ("tab:red", "-", 2.5),
+    "AMSGrad": ("tab:blue", "--", 1.5),
+    "Yogi": ("tab:green", "-.", 1.5),
+}
 
 
 def reddi_gradients(C, steps):
@@ -38,6 +41,7 @@ def plot_reddi(x, C, beta1, beta2, axes=None):
     import matplotlib.pyplot as plt
 
     from .plotting import use_svg_display
+
     if axes is None:
         use_svg_display()
         fig, axes = plt.subplots(1, 2, figsize=(8, 3), facecolor="white")
@@ -49,11 +53,20 @@ def plot_reddi(x, C, beta1, beta2, axes=None):
         color, style, width = STYLES[method]
         for ax, y in zip(axes, (points, average_regret(C, points))):
             ax.plot(t[idx], y[idx], style, color=color, lw=width, label=method)
-    axes[0].set(xscale="log", ylim=(-1.08, 1.08), xlabel="step t", ylabel="$x_t$",
-                title=f"C = {C:g}, β1 = {beta1:g}, β2 = {beta2:.3g}")
+    axes[0].set(
+        xscale="log",
+        ylim=(-1.08, 1.08),
+        xlabel="step t",
+        ylabel="$x_t$",
+        title=f"C = {C:g}, β1 = {beta1:g}, β2 = {beta2:.3g}",
+    )
     axes[0].axhline(-1, color="gray", lw=0.8, ls=":")
-    axes[1].set(xscale="log", xlabel="step t", ylabel="average regret $R_t / t$",
-                title="regret against the best point x = -1")
+    axes[1].set(
+        xscale="log",
+        xlabel="step t",
+        ylabel="average regret $R_t / t$",
+        title="regret against the best point x = -1",
+    )
     for ax in axes:
         ax.grid(alpha=0.3)
     axes[1].legend()

@@ -30,8 +30,9 @@ from .training import Runs
 @dataclass
 class Sweep(Runs):
     """K training runs evaluated at the same points, and the settings of each."""
+
     settings: dict = None  # name -> (K,) float64 array of every setting given
-    seconds: float = 0.0   # wall time of the whole sweep
+    seconds: float = 0.0  # wall time of the whole sweep
 
 
 def grid(**axes):
@@ -47,12 +48,17 @@ def grid(**axes):
 
 def _settings(settings):
     """Per-configuration float64 arrays, all of one length K, checked by name."""
-    arrays = {name: np.atleast_1d(np.asarray(value, dtype=np.float64))
-              for name, value in settings.items() if value is not None}
+    arrays = {
+        name: np.atleast_1d(np.asarray(value, dtype=np.float64))
+        for name, value in settings.items()
+        if value is not None
+    }
     sizes = {a.size for a in arrays.values()} - {1}
     if len(sizes) > 1 or any(a.ndim != 1 for a in arrays.values()):
-        raise ValueError("lr, beta1, beta2 and eps must be numbers or 1-D arrays of one "
-                         f"length, got shapes { {k: a.shape for k, a in arrays.items()} }")
+        raise ValueError(
+            "lr, beta1, beta2 and eps must be numbers or 1-D arrays of one "
+            f"length, got shapes { {k: a.shape for k, a in arrays.items()} }"
+        )
     check(arrays)
     K = sizes.pop() if sizes else 1
     return {name: np.broadcast_to(a, (K,)).copy() for name, a in arrays.items()}, K
@@ -73,5 +79,11 @@ def train_sweep(trainer_fn, problem, lr=0.01, beta1=None, beta2=None, eps=None):
     hyperparams = {name: torch.from_numpy(a) for name, a in settings.items()}
     hyperparams["t"] = 1
     runs = train_runs(problem, lambda: trainer_fn([w, b], states, hyperparams), w, b)
-    return Sweep(runs.epochs, runs.losses, runs.diverged_at, runs.times,
-                 settings, time.perf_counter() - start)
+    return Sweep(
+        runs.epochs,
+        runs.losses,
+        runs.diverged_at,
+        runs.times,
+        settings,
+        time.perf_counter() - start,
+    )

@@ -7,8 +7,20 @@ import matplotlib.pyplot as plt  # the book exposes d2l.plt
 from .data import DataError, get_data_ch11, load_array
 from .plotting import Animator, plot, set_axes, set_figsize, use_svg_display
 from .training import (
-    Curve, Runs, Schedule, Timer, book_schedule, evaluate_loss, full_loss, linreg,
-    module_run, run_schedule, scratch_run, squared_loss, train_ch11, train_concise_ch11,
+    Curve,
+    Runs,
+    Schedule,
+    Timer,
+    book_schedule,
+    evaluate_loss,
+    full_loss,
+    linreg,
+    module_run,
+    run_schedule,
+    scratch_run,
+    squared_loss,
+    train_ch11,
+    train_concise_ch11,
 )
 
 # Beyond the book: hyperparameters, the explorer, the failure case, the landscape, speed.

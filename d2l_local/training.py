@@ -70,6 +70,7 @@ def evaluate_loss(net, data_iter, loss):
 @dataclass
 class Schedule:
     """Minibatches in the exact order a training loop sees them, per epoch."""
+
     epochs: list
     features: torch.Tensor
     labels: torch.Tensor  # shaped (n, 1)
@@ -99,10 +100,11 @@ def book_schedule(data_iter, num_epochs, eval_every=200):
 @dataclass
 class Curve:
     """One training run: the loss after every ``eval_every`` examples."""
+
     epochs: list = field(default_factory=list)  # x: epochs completed
     losses: list = field(default_factory=list)
-    times: list = field(default_factory=list)   # cumulative training seconds
-    diverged_at: int | None = None               # minibatch step of the blow-up
+    times: list = field(default_factory=list)  # cumulative training seconds
+    diverged_at: int | None = None  # minibatch step of the blow-up
 
     @property
     def final(self):
@@ -112,10 +114,11 @@ class Curve:
 @dataclass
 class Runs:
     """K training runs evaluated at the same points (K = 1 for a single run)."""
-    epochs: np.ndarray       # (E,) epochs completed at each evaluation
-    losses: np.ndarray       # (K, E) full-data losses; NaN once a run has diverged
+
+    epochs: np.ndarray  # (E,) epochs completed at each evaluation
+    losses: np.ndarray  # (K, E) full-data losses; NaN once a run has diverged
     diverged_at: np.ndarray  # (K,) minibatch step at which a run diverged, -1 if never
-    times: np.ndarray        # (E,) cumulative training seconds at each evaluation
+    times: np.ndarray  # (E,) cumulative training seconds at each evaluation
 
     @property
     def diverged(self):
@@ -133,8 +136,12 @@ class Runs:
         """Run ``k`` as a ``Curve``, ending at its blow-up if it diverged."""
         kept = int((~np.isnan(self.losses[k])).sum())
         step = int(self.diverged_at[k])
-        return Curve(self.epochs[:kept].tolist(), self.losses[k, :kept].tolist(),
-                     self.times[:kept].tolist(), None if step < 0 else step)
+        return Curve(
+            self.epochs[:kept].tolist(),
+            self.losses[k, :kept].tolist(),
+            self.times[:kept].tolist(),
+            None if step < 0 else step,
+        )
 
 
 def run_schedule(step, evaluate, schedule, eval_every=200, on_eval=None):
@@ -215,8 +222,7 @@ def module_run(net, optimizer, schedule, **kwargs):
 
 
 def _animated(num_epochs):
-    animator = Animator(xlabel="epoch", ylabel="loss",
-                        xlim=[0, num_epochs], ylim=[0.22, 0.35])
+    animator = Animator(xlabel="epoch", ylabel="loss", xlim=[0, num_epochs], ylim=[0.22, 0.35])
     return animator, lambda x, loss: animator.add(x, (loss,))
 
 

@@ -19,14 +19,15 @@ def test_missing_and_failing_modules_do_not_stop_the_others(tmp_path, monkeypatc
         "def main():\n"
         "    print('details of row 4')\n"
         "    return [{'row': 4, 'name': 'step ratio', 'value': 0.61, 'unit': 'x',\n"
-        "             'goal': '<= 1.2x', 'met': True, 'note': 'n'}]\n")
+        "             'goal': '<= 1.2x', 'met': True, 'note': 'n'}]\n"
+    )
     (tmp_path / "bench_sweep.py").write_text("def main():\n    raise RuntimeError('boom')\n")
     runner = load_runner(tmp_path, monkeypatch)
 
     status = runner.main()
 
     out = capsys.readouterr().out
-    table = out[out.index("| row |"):].splitlines()[2:]
+    table = out[out.index("| row |") :].splitlines()[2:]
     assert status == 1  # bench_sweep failed
     assert "details of row 4" in out
     assert [line.split("|")[1].strip() for line in table] == ["1", "2", "3", "4"]
@@ -40,7 +41,8 @@ def test_all_present_and_passing_exits_zero(tmp_path, monkeypatch, capsys):
     for number, name in {1: "explorer", 2: "chapter", 3: "sweep", 4: "step"}.items():
         (tmp_path / f"bench_{name}.py").write_text(
             f"def main():\n    return [{{'row': {number}, 'name': '{name}', 'value': 1,"
-            f" 'unit': 's', 'goal': 'g', 'met': False}}]\n")
+            f" 'unit': 's', 'goal': 'g', 'met': False}}]\n"
+        )
     runner = load_runner(tmp_path, monkeypatch)
 
     assert runner.main() == 0  # a goal not met is a result, not a crash

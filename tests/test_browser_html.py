@@ -67,7 +67,8 @@ def test_equations_are_typeset(page):
     assert "\\frac" not in prose and "\\mathbf" not in prose
     # KaTeX's fonts are inlined, so they load with the network cut.
     loaded_fonts = page.evaluate(
-        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+    )
     assert {"KaTeX_Main", "KaTeX_Math"} <= {f.strip('"') for f in loaded_fonts}, loaded_fonts
 
 
@@ -77,8 +78,10 @@ def test_a_reference_link_scrolls_to_the_bibliography(page):
     page.evaluate("window.scrollTo(0, 0)")
     assert not target.evaluate(IN_VIEW)
     link.click()
-    page.wait_for_function(f"() => ({IN_VIEW})(document.getElementById("
-                           f"{link.get_attribute('href')[1:]!r}))", timeout=5_000)
+    page.wait_for_function(
+        f"() => ({IN_VIEW})(document.getElementById({link.get_attribute('href')[1:]!r}))",
+        timeout=5_000,
+    )
 
 
 def test_layout_is_one_readable_column_that_never_scrolls_sideways(page):
@@ -95,7 +98,8 @@ def test_layout_is_one_readable_column_that_never_scrolls_sideways(page):
 
 def test_every_image_and_figure_is_drawn(loaded):
     images = loaded.page.evaluate(
-        "[...document.images].map(i => [i.complete, i.naturalWidth, i.naturalHeight])")
+        "[...document.images].map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
+    )
     assert images, "the page shows no image at all"
     assert all(done and w > 0 and h > 0 for done, w, h in images), images
     drawn = loaded.page.locator('.jp-RenderedSVG img[src^="data:image/svg+xml"]').count()
@@ -106,10 +110,14 @@ def svg_outputs(notebook):
     """SVG figures in cell outputs, plus those inside stored Output widgets (the
     Reddi sliders' plot), which the widget renderer draws the same way."""
     cells = [output for cell in notebook.cells for output in cell.get("outputs", [])]
-    state = notebook.metadata.get("widgets", {}).get(
-        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
-    widgets = [output for model in state.values()
-               for output in model.get("state", {}).get("outputs", [])]
+    state = (
+        notebook.metadata.get("widgets", {})
+        .get("application/vnd.jupyter.widget-state+json", {})
+        .get("state", {})
+    )
+    widgets = [
+        output for model in state.values() for output in model.get("state", {}).get("outputs", [])
+    ]
     return sum("image/svg+xml" in output.get("data", {}) for output in cells + widgets)
 
 

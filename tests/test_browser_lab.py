@@ -30,8 +30,10 @@ RUN_ALL_TIMEOUT_MS = 300_000
 
 # The test's own JupyterLab settings: no news toast, no update check, no autosave.
 LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 
@@ -65,9 +67,17 @@ def jupyter_lab(root, workdir):
         path.write_text(json.dumps(values))
     port, token = free_port(), secrets.token_hex(16)
     command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
         f"--LabApp.user_settings_dir={workdir / 'settings'}",
         f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
         "--LabApp.expose_app_in_browser=True",
@@ -75,8 +85,9 @@ def jupyter_lab(root, workdir):
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     env["JUPYTER_CONFIG_DIR"] = str(workdir / "config")  # ignore the user's own config
     log = (workdir / "lab.log").open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,
-                              cwd=root, start_new_session=True)
+    server = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root, start_new_session=True
+    )
     try:
         wait_for_port(port, server, workdir / "lab.log")
         yield f"http://127.0.0.1:{port}", token
@@ -115,7 +126,9 @@ def open_and_run_all(page, base, token, notebook):
     page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=60_000)
     page.wait_for_function(
         "() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel"
-        "?.status === 'idle'", timeout=60_000)
+        "?.status === 'idle'",
+        timeout=60_000,
+    )
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_timeout(500)  # let the first cells get queued
     page.wait_for_function(RUN_FINISHED, timeout=RUN_ALL_TIMEOUT_MS, polling=500)
@@ -125,7 +138,8 @@ def open_and_run_all(page, base, token, notebook):
 def explorer_state(explorer):
     """What the reader sees of the explorer: η's readout, the plot's pixels, the status."""
     slider = explorer.locator(".widget-slider").filter(
-        has=explorer.page.locator(".widget-label", has_text=re.compile(r"^η$")))
+        has=explorer.page.locator(".widget-label", has_text=re.compile(r"^η$"))
+    )
     image = explorer.locator("img.adam-explorer-plot")
     image.evaluate("img => img.decode().catch(() => null)")  # src may change meanwhile
     status = explorer.locator(".adam-explorer-status").inner_text()
@@ -177,8 +191,11 @@ def test_moving_eta_redraws_the_plot_and_updates_the_status(chapter_in_lab):
     assert re.search(r"Adam \(ours\)\W+\d\.\d{3}", start["status"]), start["status"]
 
     # A mouse drag of η's handle to the left (a smaller η).
-    handle = explorer.locator(".widget-slider").filter(
-        has=page.locator(".widget-label", has_text=re.compile(r"^η$"))).locator(".noUi-handle")
+    handle = (
+        explorer.locator(".widget-slider")
+        .filter(has=page.locator(".widget-label", has_text=re.compile(r"^η$")))
+        .locator(".noUi-handle")
+    )
     box = handle.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)

@@ -47,8 +47,13 @@ def kernel_final(data_iter, name, hyperparams):
     """The final loss the live explorer's training function gives these settings."""
     lesson = lesson_functions()
     trainers = {ADAM: lesson["adam"], YOGI: lesson["yogi"]}
-    curves = loss_curves({name: trainers[name]}, lesson["init_adam_states"],
-                         make_problem(data_iter, seed=0), hyperparams, torch_adam=False)
+    curves = loss_curves(
+        {name: trainers[name]},
+        lesson["init_adam_states"],
+        make_problem(data_iter, seed=0),
+        hyperparams,
+        torch_adam=False,
+    )
     return curves[name].final
 
 
@@ -66,16 +71,21 @@ def plotted(page, name):
     svg = page.locator("svg.ase-plot")
     lines = svg.locator("line.ase-grid").evaluate_all(
         "ls => ls.map(l => [l.x1.baseVal.value, l.x2.baseVal.value, "
-        "l.y1.baseVal.value, l.y2.baseVal.value])")
+        "l.y1.baseVal.value, l.y2.baseVal.value])"
+    )
     horizontal = [l for l in lines if l[2] == l[3]]
     vertical = [l for l in lines if l[0] == l[1]]
-    (y_low, y_high), (x_0, x_2) = (horizontal[0][2], horizontal[-1][2]), (vertical[0][0],
-                                                                             vertical[-1][0])
+    (y_low, y_high), (x_0, x_2) = (
+        (horizontal[0][2], horizontal[-1][2]),
+        (vertical[0][0], vertical[-1][0]),
+    )
     line = svg.locator(f"polyline.ase-curve[data-curve='{name}']")
     points = [tuple(map(float, p.split(","))) for p in line.get_attribute("points").split()]
     epochs = [(x - x_0) / (x_2 - x_0) * 2 for x, _ in points]
-    losses = [math.exp(math.log(0.2) + (y - y_low) / (y_high - y_low) * math.log(1.5 / 0.2))
-              for _, y in points]
+    losses = [
+        math.exp(math.log(0.2) + (y - y_low) / (y_high - y_low) * math.log(1.5 / 0.2))
+        for _, y in points
+    ]
     attribute = [float(v) for v in line.get_attribute("data-losses").split()]
     return epochs, losses, attribute, int(line.get_attribute("data-index"))
 
@@ -128,7 +138,7 @@ def test_sliders_step_through_the_grid_offline(browser, grid_page, payload, data
         assert_curve_is_grid_point(page, grid, YOGI, pos)
 
     # β1 0.99, β2 0.9999, η 10^-1.5, ε 1e-3: a second point checked against the kernel.
-    assert settings(pos) == {"beta1": 0.99, "beta2": 0.9999, "lr": 10 ** -1.5, "eps": 1e-3}
+    assert settings(pos) == {"beta1": 0.99, "beta2": 0.9999, "lr": 10**-1.5, "eps": 1e-3}
     for name in (ADAM, YOGI):
         printed, exact = shown_final(page, name)
         kernel = kernel_final(data_iter, name, settings(pos))
@@ -170,12 +180,18 @@ def test_sliders_step_through_the_grid_offline(browser, grid_page, payload, data
 def test_a_diverged_run_ends_in_a_marker(browser, tmp_path):
     """No grid point of the airfoil problem diverges, so a made-up grid checks the display."""
     losses = np.array([[0.40, 0.30, 0.25], [0.60, 30.0, np.inf]], dtype=np.float32)
-    fake = LossGrid({"beta1": [0.9], "beta2": [0.999], "lr": [0.01, 1.0], "eps": [1e-6]},
-                    np.array([0.5, 1.0, 2.0]), {ADAM: losses},
-                    {ADAM: np.array([-1, 40], dtype=np.int32)}, 0.49, 0)
+    fake = LossGrid(
+        {"beta1": [0.9], "beta2": [0.999], "lr": [0.01, 1.0], "eps": [1e-6]},
+        np.array([0.5, 1.0, 2.0]),
+        {ADAM: losses},
+        {ADAM: np.array([-1, 40], dtype=np.int32)},
+        0.49,
+        0,
+    )
     path = tmp_path / "diverged.html"
-    path.write_text(standalone_page(explorer_snippet(json.loads(json.dumps(encode(fake))),
-                                                     presets={})))
+    path.write_text(
+        standalone_page(explorer_snippet(json.loads(json.dumps(encode(fake))), presets={}))
+    )
     page, blocked, errors = open_page(browser, path, color_scheme="dark")
     marker = page.locator(f"path.ase-marker[data-curve='{ADAM}']")
     assert not marker.is_visible()

@@ -25,8 +25,9 @@ def tagged_cell(notebook, tag):
 
 
 def stdout(cell):
-    return "".join(o.text for o in cell.get("outputs", [])
-                   if o.output_type == "stream" and o.name == "stdout")
+    return "".join(
+        o.text for o in cell.get("outputs", []) if o.output_type == "stream" and o.name == "stdout"
+    )
 
 
 def cell_printing(notebook, text):
@@ -47,15 +48,21 @@ def printed_loss(cell):
 
 
 def svg_outputs(cell):
-    return [o.data["image/svg+xml"] for o in cell.get("outputs", [])
-            if "image/svg+xml" in o.get("data", {})]
+    return [
+        o.data["image/svg+xml"]
+        for o in cell.get("outputs", [])
+        if "image/svg+xml" in o.get("data", {})
+    ]
 
 
-@pytest.mark.parametrize("tag, low, high", [
-    ("figure:adam_scratch", 0.24, 0.26),   # the book: 0.244
-    ("figure:adam_concise", 0.24, 0.27),   # the book: 0.254
-    ("figure:yogi", 0.24, 0.26),           # the book: 0.245
-])
+@pytest.mark.parametrize(
+    "tag, low, high",
+    [
+        ("figure:adam_scratch", 0.24, 0.26),  # the book: 0.244
+        ("figure:adam_concise", 0.24, 0.27),  # the book: 0.254
+        ("figure:yogi", 0.24, 0.26),  # the book: 0.245
+    ],
+)
 def test_training_losses_land_in_the_book_band(executed_chapter, tag, low, high):
     loss = printed_loss(tagged_cell(executed_chapter, tag))
     assert low <= loss <= high, f"{tag}: loss {loss} outside [{low}, {high}]"
@@ -80,8 +87,11 @@ def test_bias_correction_figure_is_an_svg(executed_chapter):
     svgs = svg_outputs(cell)
     assert len(svgs) == 1 and svgs[0].lstrip().startswith(("<?xml", "<svg"))
     assert svgs[0].count("<path") >= 6  # the curves, not an empty frame
-    factors = re.search(rf"uncorrected step: {NUMBER} at t = 1, largest {NUMBER} "
-                        rf"at t = \d+, still {NUMBER}", stdout(cell))
+    factors = re.search(
+        rf"uncorrected step: {NUMBER} at t = 1, largest {NUMBER} "
+        rf"at t = \d+, still {NUMBER}",
+        stdout(cell),
+    )
     first, peak, last = (float(x) for x in factors.groups())
     assert first > 2 and peak >= first and last > 2, "the prose says 'several times'"
 
@@ -113,10 +123,15 @@ def test_no_errors_warnings_or_stderr(executed_chapter):
 def test_notebook_is_in_sync_with_the_script():
     converted = subprocess.run(
         [sys.executable, "-m", "jupytext", "--to", "py:percent", "-o", "-", str(NOTEBOOK)],
-        cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert converted == SCRIPT.read_text(), (
         "chapters/adam.ipynb differs from chapters/adam.py; regenerate it with "
-        "`jupytext --to ipynb --update chapters/adam.py`")
+        "`jupytext --to ipynb --update chapters/adam.py`"
+    )
 
 
 def test_notebook_is_committed_without_outputs():
@@ -155,11 +170,16 @@ def test_landscape_sweep_and_heatmap(executed_chapter):
 
 def test_the_explorer_is_shown_with_its_status(executed_chapter):
     cell = tagged_cell(executed_chapter, "explorer")
-    views = [o for o in cell.outputs if "application/vnd.jupyter.widget-view+json"
-             in o.get("data", {})]
+    views = [
+        o for o in cell.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
     assert len(views) == 1
-    state = executed_chapter.metadata["widgets"][
-        "application/vnd.jupyter.widget-state+json"]["state"]
-    status = [m["state"]["value"] for m in state.values()
-              if "adam-explorer-status" in m["state"].get("_dom_classes", [])]
+    state = executed_chapter.metadata["widgets"]["application/vnd.jupyter.widget-state+json"][
+        "state"
+    ]
+    status = [
+        m["state"]["value"]
+        for m in state.values()
+        if "adam-explorer-status" in m["state"].get("_dom_classes", [])
+    ]
     assert len(status) == 1 and re.search(r"Adam \(ours\)</b>: 0\.24\d", status[0])

@@ -45,6 +45,7 @@ def server(tmp_path):
 def unreachable_url():
     """A loopback port nobody listens on: the download fails at once."""
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -140,8 +141,7 @@ def test_get_data_ch11_matches_the_books_recipe(monkeypatch):
     assert torch.equal(first.sort().values, y.sort().values)
 
 
-@pytest.mark.parametrize("kwargs", [{"batch_size": 0}, {"batch_size": 2.5}, {"n": 0},
-                                    {"n": 5000}])
+@pytest.mark.parametrize("kwargs", [{"batch_size": 0}, {"batch_size": 2.5}, {"n": 0}, {"n": 5000}])
 def test_get_data_ch11_rejects_bad_sizes(kwargs, monkeypatch):
     monkeypatch.setenv("D2L_DATA_DIR", str(SHARED.parent))
     name = next(iter(kwargs))

@@ -51,8 +51,9 @@ def explorer(trainers, lesson, problem):
 
 
 def direct(trainers, lesson, problem, **changes):
-    return loss_curves(trainers, lesson["init_adam_states"], problem,
-                       dict(BOOK_DEFAULTS, **changes))
+    return loss_curves(
+        trainers, lesson["init_adam_states"], problem, dict(BOOK_DEFAULTS, **changes)
+    )
 
 
 def assert_same_curves(shown, expected):
@@ -64,19 +65,23 @@ def assert_same_curves(shown, expected):
 
 # --- the widget-free computation -------------------------------------------------
 
+
 def test_defaults_equal_train_ch11_for_the_seed(lesson, data_iter, trainers):
-    curves = loss_curves(trainers, lesson["init_adam_states"], make_problem(data_iter, seed=3),
-                         BOOK_DEFAULTS)
+    curves = loss_curves(
+        trainers, lesson["init_adam_states"], make_problem(data_iter, seed=3), BOOK_DEFAULTS
+    )
     for name, fn, eps in ((ADAM, lesson["adam"], 1e-6), (YOGI, lesson["yogi"], 1e-6)):
         torch.manual_seed(3)
-        _, book = d2l.train_ch11(fn, lesson["init_adam_states"](5),
-                                 {"lr": 0.01, "t": 1, "eps": eps}, data_iter, 5)
+        _, book = d2l.train_ch11(
+            fn, lesson["init_adam_states"](5), {"lr": 0.01, "t": 1, "eps": eps}, data_iter, 5
+        )
         np.testing.assert_allclose(curves[name].losses, book, rtol=0, atol=1e-6)
     assert abs(curves[ADAM].final - 0.243) < 0.01
 
 
-@pytest.mark.parametrize("changes", [{}, {"lr": 1.0}, {"beta1": 0.99, "beta2": 0.9, "lr": 0.1},
-                                     {"eps": 1.0}])
+@pytest.mark.parametrize(
+    "changes", [{}, {"lr": 1.0}, {"beta1": 0.99, "beta2": 0.9, "lr": 0.1}, {"eps": 1.0}]
+)
 def test_hand_written_gradient_equals_autograd(lesson, problem, changes):
     hp = dict(BOOK_DEFAULTS, **changes)
     init = lesson["init_adam_states"]
@@ -113,41 +118,56 @@ def test_leaves_the_callers_rng_and_threads_alone(lesson, data_iter, trainers):
     torch.manual_seed(123)
     threads = torch.get_num_threads()
     before = torch.get_rng_state()
-    loss_curves(trainers, lesson["init_adam_states"], make_problem(data_iter, seed=0),
-                BOOK_DEFAULTS)
+    loss_curves(
+        trainers, lesson["init_adam_states"], make_problem(data_iter, seed=0), BOOK_DEFAULTS
+    )
     assert torch.equal(torch.get_rng_state(), before)
     assert torch.get_num_threads() == threads
 
 
-@pytest.mark.parametrize("name, value", [
-    ("beta1", 1.0), ("beta1", -0.1), ("beta2", 1.0), ("beta2", -1e-3), ("lr", 0.0),
-    ("lr", -0.01), ("eps", -1e-8), ("lr", math.nan), ("eps", math.inf), ("beta1", math.nan),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("beta1", 1.0),
+        ("beta1", -0.1),
+        ("beta2", 1.0),
+        ("beta2", -1e-3),
+        ("lr", 0.0),
+        ("lr", -0.01),
+        ("eps", -1e-8),
+        ("lr", math.nan),
+        ("eps", math.inf),
+        ("beta1", math.nan),
+    ],
+)
 def test_bad_hyperparameters_are_refused_by_name(lesson, problem, trainers, name, value):
     with pytest.raises(ValueError, match=name):
-        loss_curves(trainers, lesson["init_adam_states"], problem,
-                    dict(BOOK_DEFAULTS, **{name: value}))
+        loss_curves(
+            trainers, lesson["init_adam_states"], problem, dict(BOOK_DEFAULTS, **{name: value})
+        )
     with pytest.raises(ValueError, match=name):
         d2l.check_hyperparams({name: value})
 
 
 # --- the widget -----------------------------------------------------------------
 
-def test_starts_at_the_book_defaults_with_curves_equal_to_train_ch11(explorer, lesson,
-                                                                     data_iter):
+
+def test_starts_at_the_book_defaults_with_curves_equal_to_train_ch11(explorer, lesson, data_iter):
     assert explorer.hyperparams() == BOOK_DEFAULTS
     assert set(explorer.curves) == {ADAM, YOGI, TORCH_ADAM}
     torch.manual_seed(0)
-    _, book = d2l.train_ch11(lesson["adam"], lesson["init_adam_states"](5),
-                             {"lr": 0.01, "t": 1}, data_iter, 5)
+    _, book = d2l.train_ch11(
+        lesson["adam"], lesson["init_adam_states"](5), {"lr": 0.01, "t": 1}, data_iter, 5
+    )
     np.testing.assert_allclose(explorer.curves[ADAM].losses, book, rtol=0, atol=1e-6)
     np.testing.assert_allclose(explorer.reference.losses, book, rtol=0, atol=1e-6)
     assert f"{ADAM}</b>: {book[-1]:.3f}" in explorer.status.value
     assert "rerun" in explorer.status.value and " ms" in explorer.status.value
 
 
-@pytest.mark.parametrize("name, value", [("lr", 0.1), ("beta1", 0.5), ("beta2", 0.99),
-                                         ("eps", 1e-2)])
+@pytest.mark.parametrize(
+    "name, value", [("lr", 0.1), ("beta1", 0.5), ("beta2", 0.99), ("eps", 1e-2)]
+)
 def test_a_slider_change_retrains_and_redraws(explorer, trainers, lesson, problem, name, value):
     before_png = explorer.image.value
     before = {k: c.losses for k, c in explorer.curves.items()}
@@ -208,8 +228,8 @@ def test_beta2_too_small_hurts_adam_more_than_yogi(trainers, lesson, problem):
     values = PRESETS["β2 too small"][0]
     small = direct(trainers, lesson, problem, **values)
     usual = direct(trainers, lesson, problem, **dict(values, beta2=0.999))
-    assert small[ADAM].final > usual[ADAM].final + 0.05   # move β2 back: the loss falls
-    assert small[YOGI].final < small[ADAM].final - 0.05   # Yogi's additive s copes better
+    assert small[ADAM].final > usual[ADAM].final + 0.05  # move β2 back: the loss falls
+    assert small[YOGI].final < small[ADAM].final - 0.05  # Yogi's additive s copes better
 
 
 def test_huge_eps_slows_adam_down_like_sgd_with_momentum(trainers, lesson, problem):
@@ -252,8 +272,9 @@ def _nan(params, states, hyperparams):
 def test_a_diverging_curve_stops_with_a_marker_and_no_warnings(lesson, problem, broken):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        explorer = explore({ADAM: lesson["adam"], "broken": broken},
-                           lesson["init_adam_states"], problem)
+        explorer = explore(
+            {ADAM: lesson["adam"], "broken": broken}, lesson["init_adam_states"], problem
+        )
         explorer.set(lr=1.0)
     curve = explorer.curves["broken"]
     assert curve.diverged_at is not None and curve.diverged_at > 0
@@ -264,9 +285,20 @@ def test_a_diverging_curve_stops_with_a_marker_and_no_warnings(lesson, problem, 
     assert len(explorer.plot.markers[ADAM].get_xdata()) == 0  # Adam itself did not diverge
 
 
-@pytest.mark.parametrize("name, value", [("beta1", 1.0), ("beta1", -0.5), ("beta2", 0.5),
-                                         ("beta2", 1.0), ("lr", 2.0), ("lr", 1e-5),
-                                         ("eps", 10.0), ("eps", 1e-11), ("lr", math.nan)])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("beta1", 1.0),
+        ("beta1", -0.5),
+        ("beta2", 0.5),
+        ("beta2", 1.0),
+        ("lr", 2.0),
+        ("lr", 1e-5),
+        ("eps", 10.0),
+        ("eps", 1e-11),
+        ("lr", math.nan),
+    ],
+)
 def test_values_outside_the_sliders_are_refused_by_name(explorer, name, value):
     runs = explorer.runs
     with pytest.raises(ValueError, match=name):
@@ -275,7 +307,7 @@ def test_values_outside_the_sliders_are_refused_by_name(explorer, name, value):
 
 
 def test_sliders_cannot_hold_a_value_outside_their_range(explorer):
-    explorer.sliders["beta1"].value = 1.5       # ipywidgets clamps a float slider
+    explorer.sliders["beta1"].value = 1.5  # ipywidgets clamps a float slider
     explorer.sliders["lr"].value = 10.0
     explorer.sliders["eps"].value = 1e-15
     assert explorer.hyperparams() == dict(BOOK_DEFAULTS, beta1=0.999, lr=1.0, eps=1e-10)
@@ -284,8 +316,7 @@ def test_sliders_cannot_hold_a_value_outside_their_range(explorer):
     d2l.check_hyperparams(explorer.hyperparams())
 
 
-def test_a_burst_of_changes_trains_once_on_the_latest_value(explorer, trainers, lesson,
-                                                            problem):
+def test_a_burst_of_changes_trains_once_on_the_latest_value(explorer, trainers, lesson, problem):
     values = np.logspace(-3, -1, 50).tolist()
     runs = explorer.runs
 
@@ -334,15 +365,21 @@ def test_in_a_kernel_a_burst_of_slider_messages_trains_on_the_latest():
     testbook = pytest.importorskip("testbook").testbook
     notebook = nbformat.v4.new_notebook()
     notebook.cells.append(nbformat.v4.new_code_cell(SETUP))
-    with testbook(notebook, execute=True, timeout=120,  # kernel in ROOT: tools/ imports
-                  resources={"metadata": {"path": str(ROOT)}}) as tb:
+    with testbook(
+        notebook,
+        execute=True,
+        timeout=120,  # kernel in ROOT: tools/ imports
+        resources={"metadata": {"path": str(ROOT)}},
+    ) as tb:
         assert "Adam (ours)</b>: 0.243" in tb.value("ex.status.value")
         model_id = tb.value("ex.sliders['lr'].model_id")
         runs = tb.value("ex.runs")
         values = np.logspace(-3, 0, 50).tolist()
         for value in values:  # what the front end sends when the slider moves
-            content = {"comm_id": model_id, "data": {
-                "method": "update", "state": {"value": value}, "buffer_paths": []}}
+            content = {
+                "comm_id": model_id,
+                "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
+            }
             tb.kc.shell_channel.send(tb.kc.session.msg("comm_msg", content))
         settled = f"ex.hyperparams()['lr'] == {values[-1]!r} and ex._timer is None"
         deadline = time.monotonic() + 60
@@ -352,7 +389,8 @@ def test_in_a_kernel_a_burst_of_slider_messages_trains_on_the_latest():
         assert 1 <= tb.value("ex.runs") - runs <= 3
         same = tb.value(
             "loss_curves(ex.trainers, ex.init_states, ex.problem, dict(BOOK_DEFAULTS, "
-            f"lr={values[-1]!r}))['Adam (ours)'].losses == ex.curves['Adam (ours)'].losses")
+            f"lr={values[-1]!r}))['Adam (ours)'].losses == ex.curves['Adam (ours)'].losses"
+        )
         assert same is True
         assert tb.value("'adam-explorer' in ex._dom_classes")
         assert tb.value("ex.sliders['lr'].description") == "η"

@@ -23,7 +23,7 @@ ADAM, YOGI = "Adam (ours)", "Yogi (ours)"
 CALM = [
     BOOK_DEFAULTS,
     {"beta1": 0.0, "beta2": 0.99, "lr": 0.1, "eps": 1e-3},
-    {"beta1": 0.99, "beta2": 0.9999, "lr": 10 ** -2.5, "eps": 0.1},
+    {"beta1": 0.99, "beta2": 0.9999, "lr": 10**-2.5, "eps": 0.1},
 ]
 # η = 1: the loss oscillates and rounding differences grow (measured up to ~3e-4
 # on the final loss over 200 random grid points; η <= 0.1 stayed below 1.5e-7).
@@ -38,13 +38,19 @@ def loss_grid(data_iter, lesson):
 def kernel_curves(lesson, data_iter, hyperparams):
     """What the live explorer trains for these settings."""
     trainers = {ADAM: lesson["adam"], YOGI: lesson["yogi"]}
-    return loss_curves(trainers, lesson["init_adam_states"], make_problem(data_iter, seed=0),
-                       hyperparams, torch_adam=False)
+    return loss_curves(
+        trainers,
+        lesson["init_adam_states"],
+        make_problem(data_iter, seed=0),
+        hyperparams,
+        torch_adam=False,
+    )
 
 
 def test_axes_are_large_enough_and_hold_the_defaults():
-    assert all(len(AXES[name]) >= n for name, n in
-               {"beta1": 5, "beta2": 7, "lr": 9, "eps": 5}.items())
+    assert all(
+        len(AXES[name]) >= n for name, n in {"beta1": 5, "beta2": 7, "lr": 9, "eps": 5}.items()
+    )
     for name, value in BOOK_DEFAULTS.items():
         assert value in AXES[name], name
     assert 1e-3 in AXES["eps"]  # the book's Yogi default, one click away
@@ -92,9 +98,14 @@ def test_encoding_round_trips_through_json(loss_grid):
 
 def test_a_diverged_run_round_trips():
     losses = np.array([[0.4, 0.3, 0.2], [0.5, np.inf, np.nan]], dtype=np.float32)
-    fake = LossGrid({"beta1": [0.9], "beta2": [0.999], "lr": [0.01, 1.0], "eps": [1e-6]},
-                    np.array([0.5, 1.0, 1.5]), {ADAM: losses},
-                    {ADAM: np.array([-1, 40], dtype=np.int32)}, 0.49, 0)
+    fake = LossGrid(
+        {"beta1": [0.9], "beta2": [0.999], "lr": [0.01, 1.0], "eps": [1e-6]},
+        np.array([0.5, 1.0, 1.5]),
+        {ADAM: losses},
+        {ADAM: np.array([-1, 40], dtype=np.int32)},
+        0.49,
+        0,
+    )
     payload = encode(fake)
     assert payload["curves"][ADAM]["diverged_at"] == {"1": 40}
     back = decode(json.loads(json.dumps(payload)))
@@ -131,8 +142,14 @@ def test_defaults_equal_the_book_training_path(loss_grid, lesson, data_iter):
     problem = make_problem(data_iter, seed=0)
     w = problem.w0.clone().requires_grad_()
     b = torch.zeros(1, requires_grad=True)
-    curve = scratch_run(lesson["adam"], lesson["init_adam_states"](5), dict(BOOK_DEFAULTS, t=1),
-                        problem.schedule, w, b)
+    curve = scratch_run(
+        lesson["adam"],
+        lesson["init_adam_states"](5),
+        dict(BOOK_DEFAULTS, t=1),
+        problem.schedule,
+        w,
+        b,
+    )
     losses, _ = loss_grid.curve(ADAM, **BOOK_DEFAULTS)
     assert abs(float(losses[-1]) - curve.final) <= 1e-6
     assert float(losses[-1]) == pytest.approx(0.2426, abs=1e-4)

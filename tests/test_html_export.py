@@ -39,8 +39,9 @@ def test_page_loads_nothing_from_elsewhere(page, soup):
     for img in soup.find_all("img"):
         assert img["src"].startswith("data:"), f"image not embedded: {img['src'][:80]}"
     urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", " ".join(s.get_text() for s in soup("style")))
-    assert urls and all(u.startswith("data:") for u in urls), \
-        [u[:60] for u in urls if not u.startswith("data:")]
+    assert urls and all(u.startswith("data:") for u in urls), [
+        u[:60] for u in urls if not u.startswith("data:")
+    ]
     assert page.page.stat().st_size < MAX_PAGE_BYTES
 
 
@@ -70,14 +71,16 @@ def test_building_twice_from_one_run_gives_the_same_page(page, executed_chapter,
 
 def first_difference(a, b):
     i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return f"builds differ at {i}: {a[i - 80:i + 80]!r} vs {b[i - 80:i + 80]!r}"
+    return f"builds differ at {i}: {a[i - 80 : i + 80]!r} vs {b[i - 80 : i + 80]!r}"
 
 
 def comparable(svg):
     """Coordinates to 0.1 pt: a float rounding elsewhere must not make a figure stale."""
+
     def rounded(match):
         value = f"{float(match[0]):.1f}"
         return "0.0" if value == "-0.0" else value
+
     return re.sub(r"-?\d+\.\d+", rounded, svg)
 
 
@@ -85,8 +88,11 @@ def test_committed_figures_are_what_the_chapter_draws(page):
     drawn = tagged_figures(nbformat.read(page.executed, as_version=4))
     assert drawn, "no cell of the chapter is tagged figure:<name>"
     committed = {p.stem: p.read_text() for p in FIGURES.glob("*.svg")}
-    stale = sorted(name for name, svg in drawn.items()
-                   if comparable(committed.get(name, "")) != comparable(svg))
+    stale = sorted(
+        name
+        for name, svg in drawn.items()
+        if comparable(committed.get(name, "")) != comparable(svg)
+    )
     orphans = sorted(set(committed) - set(drawn))
     assert not stale, f"figures/ is out of date for {stale}: run `make figures` and commit"
     assert not orphans, f"figures/ has SVGs no chapter cell draws: {orphans}"
@@ -114,8 +120,9 @@ def test_formulas_are_typeset_in_place():
 
 
 def test_a_figure_tag_on_a_cell_without_svg_is_an_error():
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "print(1)", metadata={"tags": ["figure:curve"]})])
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("print(1)", metadata={"tags": ["figure:curve"]})]
+    )
     with pytest.raises(FigureError, match="figure:curve"):
         tagged_figures(notebook)
 
@@ -124,19 +131,35 @@ def test_widget_ids_and_cell_ids_are_renumbered_by_content_not_kernel_order():
     view, layout, orphan = "ab" * 16, "cd" * 16, "ef" * 16
 
     def notebook(order):
-        models = {view: {"state": {"layout": f"IPY_MODEL_{layout}"}}, layout: {"state": {}},
-                  orphan: {"state": {"value": 1}}}
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-            "w", outputs=[nbformat.v4.new_output("display_data", data={
-                "application/vnd.jupyter.widget-view+json": {"model_id": view}})])])
-        nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
-            "state": {key: models[key] for key in order}}}
+        models = {
+            view: {"state": {"layout": f"IPY_MODEL_{layout}"}},
+            layout: {"state": {}},
+            orphan: {"state": {"value": 1}},
+        }
+        nb = nbformat.v4.new_notebook(
+            cells=[
+                nbformat.v4.new_code_cell(
+                    "w",
+                    outputs=[
+                        nbformat.v4.new_output(
+                            "display_data",
+                            data={"application/vnd.jupyter.widget-view+json": {"model_id": view}},
+                        )
+                    ],
+                )
+            ]
+        )
+        nb.metadata["widgets"] = {
+            "application/vnd.jupyter.widget-state+json": {
+                "state": {key: models[key] for key in order}
+            }
+        }
         return nbformat.writes(normalize(nb))
 
     text = notebook([orphan, layout, view])
     assert text == notebook([view, orphan, layout])  # the kernel's order does not matter
     assert view not in text and layout not in text and orphan not in text
     assert '"model_id": "00000000000000000000000000000001"' in text  # the displayed view
-    assert '"IPY_MODEL_00000000000000000000000000000002"' in text    # what it refers to
-    assert '"00000000000000000000000000000003": {' in text           # reached from nothing
+    assert '"IPY_MODEL_00000000000000000000000000000002"' in text  # what it refers to
+    assert '"00000000000000000000000000000003": {' in text  # reached from nothing
     assert '"id": "cell-0"' in text

@@ -17,13 +17,15 @@ BETA2S = [0.9, 0.99, 0.999]
 def sweeps(data_iter, lesson):
     problem = d2l.make_problem(data_iter, seed=0)
     configs, _ = d2l.grid(lr=LRS, beta2=BETA2S)
-    return {name: d2l.train_sweep(lesson[name.lower()], problem, **configs)
-            for name in ("Adam", "Yogi")}
+    return {
+        name: d2l.train_sweep(lesson[name.lower()], problem, **configs) for name in ("Adam", "Yogi")
+    }
 
 
 def test_log_edges_sit_halfway_in_log_space():
-    np.testing.assert_allclose(log_edges([1e-2, 1e-1, 1.0]),
-                               [10 ** -2.5, 10 ** -1.5, 10 ** -0.5, 10 ** 0.5])
+    np.testing.assert_allclose(
+        log_edges([1e-2, 1e-1, 1.0]), [10**-2.5, 10**-1.5, 10**-0.5, 10**0.5]
+    )
 
 
 def test_heatmap_masks_diverged_cells_and_marks_the_default(sweeps):
@@ -45,7 +47,8 @@ def test_heatmap_masks_diverged_cells_and_marks_the_default(sweeps):
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels[0] == "diverged" and labels[1].startswith("book default")
     assert fig.legends[0].get_patches()[0].get_facecolor()[:3] == pytest.approx(
-        tuple(int(DIVERGED[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+        tuple(int(DIVERGED[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    )
     svg = io.BytesIO()
     fig.savefig(svg, format="svg")
     assert svg.getvalue().startswith(b"<?xml") and b"<svg" in svg.getvalue()

@@ -47,6 +47,7 @@ def book():
 class RecordingAnimator:
     """Keeps the points instead of drawing them (drawing is most of a run's time);
     the book's train_concise_ch11 returns nothing, so its curve is read from here."""
+
     last = None
 
     def __init__(self, *args, **kwargs):
@@ -67,8 +68,13 @@ def run_scratch(lib, seed, batch_size):
     lesson = lesson_functions()
     torch.manual_seed(seed)
     data_iter, feature_dim = lib.get_data_ch11(batch_size=batch_size)
-    _, losses = lib.train_ch11(lesson["adam"], lesson["init_adam_states"](feature_dim),
-                               {"lr": 0.01, "t": 1}, data_iter, feature_dim)
+    _, losses = lib.train_ch11(
+        lesson["adam"],
+        lesson["init_adam_states"](feature_dim),
+        {"lr": 0.01, "t": 1},
+        data_iter,
+        feature_dim,
+    )
     return np.array(losses), torch.get_rng_state()
 
 
@@ -90,6 +96,7 @@ def test_loss_curves_equal_the_books(book, runner, seed, batch_size, capsys):
     np.testing.assert_allclose(our_losses, book_losses, rtol=0, atol=1e-6)
     # The same random numbers were drawn, so whatever the reader runs next matches too.
     assert torch.equal(our_rng, book_rng)
-    book_line, our_line = (line for line in capsys.readouterr().out.splitlines()
-                           if line.startswith("loss: "))
+    book_line, our_line = (
+        line for line in capsys.readouterr().out.splitlines() if line.startswith("loss: ")
+    )
     assert book_line.split(",")[0] == our_line.split(",")[0]

@@ -22,8 +22,9 @@ def test_environment_yml_installs_the_project_itself():
     assert '-e ".[dev]"' in pip or "-e .[dev]" in pip
     # The same torch as `make` installs, pinned, so conda users get the CPU wheel too.
     assert makefile_torch_pin() in pip
-    python = next(dep for dep in env["dependencies"]
-                  if isinstance(dep, str) and dep.startswith("python="))
+    python = next(
+        dep for dep in env["dependencies"] if isinstance(dep, str) and dep.startswith("python=")
+    )
     major, minor = map(int, python.split("=")[1].split("."))
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     low = tuple(map(int, project["requires-python"].removeprefix(">=").split(".")))
@@ -50,15 +51,17 @@ def test_an_installed_venv_is_not_reinstalled():
     stamp = ROOT / ".venv" / ".installed"
     if not stamp.exists() or stamp.stat().st_mtime < (ROOT / "pyproject.toml").stat().st_mtime:
         pytest.skip("the venv was not made by `make`")
-    plan = subprocess.run(["make", "-n", "lab", "test"], cwd=ROOT, capture_output=True,
-                          text=True, check=True).stdout
+    plan = subprocess.run(
+        ["make", "-n", "lab", "test"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     assert "pip install" not in plan and "venv" not in plan.replace(".venv/bin", "")
 
 
 def test_make_lab_opens_the_chapter_and_runs_as_root_too():
     """As root (containers, CI) JupyterLab refuses to start without --allow-root."""
-    plan = subprocess.run(["make", "-n", "lab"], cwd=ROOT,
-                          capture_output=True, text=True, check=True).stdout
+    plan = subprocess.run(
+        ["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     lab = next(line for line in plan.splitlines() if "jupyter lab" in line)
     assert lab.endswith("chapters/adam.ipynb")
     assert ("--allow-root" in lab) == (os.getuid() == 0)

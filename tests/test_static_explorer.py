@@ -19,12 +19,17 @@ from tools.static_explorer import (
 @pytest.fixture(scope="module")
 def payload():
     """A small made-up grid holding the values of the live explorer's presets."""
-    axes = {"beta1": [0.9, 0.99], "beta2": [0.9, 0.999], "lr": [0.01, 0.1, 1.0],
-            "eps": [1e-6, 1.0]}
+    axes = {"beta1": [0.9, 0.99], "beta2": [0.9, 0.999], "lr": [0.01, 0.1, 1.0], "eps": [1e-6, 1.0]}
     K = 2 * 2 * 3 * 2
     losses = np.linspace(0.5, 0.25, 4 * K, dtype=np.float32).reshape(K, 4)
-    fake = LossGrid(axes, np.array([0.5, 1.0, 1.5, 2.0]), {"Adam (ours)": losses},
-                    {"Adam (ours)": np.full(K, -1, dtype=np.int32)}, 0.49, 0)
+    fake = LossGrid(
+        axes,
+        np.array([0.5, 1.0, 1.5, 2.0]),
+        {"Adam (ours)": losses},
+        {"Adam (ours)": np.full(K, -1, dtype=np.int32)},
+        0.49,
+        0,
+    )
     return encode(fake)
 
 
@@ -47,14 +52,19 @@ def test_presets_off_the_grid_are_refused(payload):
 
 def _explorer_notebook():
     notebook = nbformat.v4.new_notebook()
-    widget = nbformat.v4.new_output("display_data", data={
-        WIDGET_VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0},
-        "text/plain": "Explorer(...)"})
+    widget = nbformat.v4.new_output(
+        "display_data",
+        data={
+            WIDGET_VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0},
+            "text/plain": "Explorer(...)",
+        },
+    )
     printed = nbformat.v4.new_output("stream", name="stdout", text="ready\n")
     notebook.cells = [
         nbformat.v4.new_code_cell("import torch"),
-        nbformat.v4.new_code_cell("d2l.explore(trainers, init_adam_states, data_iter)",
-                                  outputs=[printed, widget]),
+        nbformat.v4.new_code_cell(
+            "d2l.explore(trainers, init_adam_states, data_iter)", outputs=[printed, widget]
+        ),
     ]
     return notebook
 

@@ -40,16 +40,19 @@ def problem(data_iter):
 
 def columns(method, configs):
     """The configurations as per-setting lists, defaults filled in."""
-    return {name: [c.get(name, DEFAULTS[method].get(name)) for c in configs]
-            for name in ("lr", "beta1", "beta2", "eps")}
+    return {
+        name: [c.get(name, DEFAULTS[method].get(name)) for c in configs]
+        for name in ("lr", "beta1", "beta2", "eps")
+    }
 
 
 def scalar_run(method, config, problem):
     F = lesson_functions()
     w = problem.w0.clone().requires_grad_(True)
     b = torch.zeros(1, requires_grad=True)
-    return scratch_run(F[method], F["init_adam_states"](len(w)), {**config, "t": 1},
-                       problem.schedule, w, b)
+    return scratch_run(
+        F[method], F["init_adam_states"](len(w)), {**config, "t": 1}, problem.schedule, w, b
+    )
 
 
 def kept(losses):
@@ -71,9 +74,8 @@ def test_every_curve_equals_a_separate_scalar_run(both):
     for i, curve in enumerate(scalars):
         got = kept(sweep.losses[i])
         assert len(got) == len(curve.losses), CONFIGS[i]
-        np.testing.assert_allclose(got, curve.losses, rtol=1e-5, atol=1e-5,
-                                   err_msg=str(CONFIGS[i]))
-        np.testing.assert_allclose(sweep.epochs[:len(got)], curve.epochs)
+        np.testing.assert_allclose(got, curve.losses, rtol=1e-5, atol=1e-5, err_msg=str(CONFIGS[i]))
+        np.testing.assert_allclose(sweep.epochs[: len(got)], curve.epochs)
         assert sweep.final[i] == pytest.approx(curve.final, rel=1e-5, abs=1e-5)
 
 
@@ -126,10 +128,16 @@ def test_a_grid_reshapes_back(problem):
     assert finals[1, 0] == pytest.approx(one, rel=1e-6)
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    ({"lr": [0.1, -1.0]}, "lr"), ({"beta2": 1.0}, "beta2"), ({"beta1": [0.9, np.nan]}, "beta1"),
-    ({"eps": -1e-8}, "eps"), ({"lr": [0.1, 0.2], "beta1": [0.9, 0.8, 0.7]}, "length"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"lr": [0.1, -1.0]}, "lr"),
+        ({"beta2": 1.0}, "beta2"),
+        ({"beta1": [0.9, np.nan]}, "beta1"),
+        ({"eps": -1e-8}, "eps"),
+        ({"lr": [0.1, 0.2], "beta1": [0.9, 0.8, 0.7]}, "length"),
+    ],
+)
 def test_bad_settings_are_refused_by_name(problem, kwargs, name):
     with pytest.raises(ValueError, match=name):
         train_sweep(lesson_functions()["adam"], problem, **kwargs)

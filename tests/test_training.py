@@ -22,15 +22,29 @@ def adam_run(schedule, **hyperparams):
     w = torch.normal(0, 0.01, (5, 1), generator=torch.Generator().manual_seed(0))
     w.requires_grad_(True)
     b = torch.zeros(1, requires_grad=True)
-    return d2l.scratch_run(lesson["adam"], lesson["init_adam_states"](5),
-                           {"t": 1, **hyperparams}, schedule, w, b)
+    return d2l.scratch_run(
+        lesson["adam"], lesson["init_adam_states"](5), {"t": 1, **hyperparams}, schedule, w, b
+    )
 
 
-@pytest.mark.parametrize("name, value", [
-    ("lr", 0.0), ("lr", -0.1), ("lr", math.nan), ("lr", math.inf), ("lr", "0.1"),
-    ("beta1", 1.0), ("beta1", -0.1), ("beta2", 1.0), ("beta2", math.nan),
-    ("eps", -1e-8), ("eps", math.inf), ("t", 0), ("t", 1.5),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("lr", 0.0),
+        ("lr", -0.1),
+        ("lr", math.nan),
+        ("lr", math.inf),
+        ("lr", "0.1"),
+        ("beta1", 1.0),
+        ("beta1", -0.1),
+        ("beta2", 1.0),
+        ("beta2", math.nan),
+        ("eps", -1e-8),
+        ("eps", math.inf),
+        ("t", 0),
+        ("t", 1.5),
+    ],
+)
 def test_bad_hyperparameters_are_refused_by_name(schedule, name, value):
     hyperparams = {"lr": 0.01, "t": 1, name: value}
     with pytest.raises(ValueError, match=f"^{name} "):
@@ -73,8 +87,13 @@ def test_train_ch11_prints_the_books_line(capsys, monkeypatch):
     lesson = lesson_functions()
     torch.manual_seed(0)
     data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
-    times, losses = d2l.train_ch11(lesson["adam"], lesson["init_adam_states"](feature_dim),
-                                   {"lr": 0.01, "t": 1}, data_iter, feature_dim)
+    times, losses = d2l.train_ch11(
+        lesson["adam"],
+        lesson["init_adam_states"](feature_dim),
+        {"lr": 0.01, "t": 1},
+        data_iter,
+        feature_dim,
+    )
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"loss: {losses[-1]:.3f}, ") and line.endswith(" sec/epoch")
     assert float(line.split(", ")[1].split()[0]) == pytest.approx(times[-1] / 2, abs=1e-3)
@@ -82,8 +101,9 @@ def test_train_ch11_prints_the_books_line(capsys, monkeypatch):
 
 def test_no_evaluation_point_gives_nan_finals_not_an_error(schedule):
     w, b = torch.zeros((5, 1)), torch.zeros(1)
-    runs = d2l.run_schedule(lambda X, y: None, lambda: d2l.full_loss(schedule, w, b),
-                            schedule, eval_every=10**6)
+    runs = d2l.run_schedule(
+        lambda X, y: None, lambda: d2l.full_loss(schedule, w, b), schedule, eval_every=10**6
+    )
     assert runs.losses.shape == (1, 0) and np.isnan(runs.final).all()
     assert runs.curve().losses == [] and math.isnan(runs.curve().final)
 
@@ -91,8 +111,7 @@ def test_no_evaluation_point_gives_nan_finals_not_an_error(schedule):
 def test_runs_of_several_columns_diverge_one_by_one(schedule):
     """K runs in one loop: a run that blows up ends there, the others go on."""
     losses = iter([[1.0, 1.0], [0.5, 150.0], [0.4, 200.0]] + [[0.3, 1.0]] * 20)
-    runs = d2l.run_schedule(lambda X, y: None, lambda: next(losses), schedule,
-                            eval_every=1000)
+    runs = d2l.run_schedule(lambda X, y: None, lambda: next(losses), schedule, eval_every=1000)
     assert runs.losses.shape == (2, 3)
     assert runs.diverged_at.tolist() == [-1, 100]  # 1000 examples: step 100
     np.testing.assert_array_equal(runs.losses[1], [150.0, np.nan, np.nan])

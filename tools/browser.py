@@ -11,8 +11,13 @@ import socket
 from urllib.parse import urlsplit
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
@@ -53,7 +58,8 @@ def block_network(page, allow_port=None):
     def handle(route):
         url = urlsplit(route.request.url)
         local = url.scheme in ("file", "data", "blob") or (
-            allow_port is not None and url.hostname in LOOPBACK and url.port == allow_port)
+            allow_port is not None and url.hostname in LOOPBACK and url.port == allow_port
+        )
         if local:
             route.continue_()
         else:

@@ -59,9 +59,14 @@ class PageExporter(HTMLExporter):
     def markdown2html(self, context, source):
         cell = context.get("cell", {})
         renderer = TypesetRenderer(
-            self.tex, escape=False, attachments=cell.get("attachments", {}),
-            embed_images=True, path=str(self.chapter.parent),
-            anchor_link_text=self.anchor_link_text, exclude_anchor_links=False)
+            self.tex,
+            escape=False,
+            attachments=cell.get("attachments", {}),
+            embed_images=True,
+            path=str(self.chapter.parent),
+            anchor_link_text=self.anchor_link_text,
+            exclude_anchor_links=False,
+        )
         return MarkdownWithMath(renderer=renderer).render(source)
 
 
@@ -77,8 +82,11 @@ def widget_script(build_dir):
     if script.count(PUBLIC_PATH_ERROR) != 1:
         raise RuntimeError("html-manager's embed.js changed: cannot inline it; check the pin")
     script = script.replace(PUBLIC_PATH_ERROR, "e=document.baseURI")
-    script = script.replace("/*! For license information please see embed.js.LICENSE.txt */",
-                            (dist / "embed.js.LICENSE.txt").read_text(), 1)
+    script = script.replace(
+        "/*! For license information please see embed.js.LICENSE.txt */",
+        (dist / "embed.js.LICENSE.txt").read_text(),
+        1,
+    )
     script = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", script)
     return script.replace("</script", "<\\/script")
 
@@ -131,8 +139,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapter", type=Path, default=CHAPTER, help="jupytext source")
     parser.add_argument("--out", type=Path, default=BUILD, help="output folder (build/)")
-    parser.add_argument("--notebook", type=Path,
-                        help="reuse this executed notebook instead of running the chapter")
+    parser.add_argument(
+        "--notebook", type=Path, help="reuse this executed notebook instead of running the chapter"
+    )
     args = parser.parse_args(argv)
     try:
         if args.notebook:

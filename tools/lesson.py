@@ -12,8 +12,10 @@ import jupytext
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "adam.py"
 LESSON_NAMES = ("init_adam_states", "adam", "yogi", "run_reddi")
-IMPORTS = "import math\nimport time\nimport numpy as np\nimport torch\n" \
-          "from d2l_local import torch as d2l\n"  # the chapter's first cell, minus magics
+IMPORTS = (
+    "import math\nimport time\nimport numpy as np\nimport torch\n"
+    "from d2l_local import torch as d2l\n"
+)  # the chapter's first cell, minus magics
 
 
 @functools.cache

@@ -39,13 +39,16 @@ def tagged_figures(notebook):
         for tag in cell.metadata.get("tags", []):
             if not tag.startswith(TAG):
                 continue
-            name = tag[len(TAG):]
+            name = tag[len(TAG) :]
             if not re.fullmatch(r"[a-z0-9_]+", name):
                 raise FigureError(f"figure name {name!r}: use lowercase letters, digits and _")
             if name in figures:
                 raise FigureError(f"two cells are tagged {tag!r}")
-            svgs = [out.data["image/svg+xml"] for out in cell.get("outputs", [])
-                    if "image/svg+xml" in out.get("data", {})]
+            svgs = [
+                out.data["image/svg+xml"]
+                for out in cell.get("outputs", [])
+                if "image/svg+xml" in out.get("data", {})
+            ]
             if not svgs:
                 raise FigureError(f"the cell tagged {tag!r} displayed no SVG figure")
             figures[name] = clean_svg(svgs[-1])
@@ -66,9 +69,12 @@ def write_figures(figures, out=FIGURES):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--notebook", type=Path,
-                        help="an executed chapter (e.g. build/adam.executed.ipynb from make html)"
-                             "; by default the chapter is run afresh")
+    parser.add_argument(
+        "--notebook",
+        type=Path,
+        help="an executed chapter (e.g. build/adam.executed.ipynb from make html)"
+        "; by default the chapter is run afresh",
+    )
     parser.add_argument("--out", type=Path, default=FIGURES)
     args = parser.parse_args(argv)
     try:

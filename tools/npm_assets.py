@@ -31,8 +31,12 @@ def package_dir(name, build_dir=BUILD):
     target.mkdir(parents=True, exist_ok=True)
     try:
         done = subprocess.run(
-            ["npm", "pack", "--silent", f"{name}@{version}"], cwd=target,
-            capture_output=True, text=True, timeout=300)
+            ["npm", "pack", "--silent", f"{name}@{version}"],
+            cwd=target,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     except FileNotFoundError as error:
         raise AssetError("npm is needed to fetch the page's front-end packages") from error
     if done.returncode != 0:

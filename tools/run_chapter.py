@@ -35,8 +35,7 @@ def kernel_env(build_dir=BUILD):
     rc = build_dir / "matplotlibrc"
     rc.write_text(MATPLOTLIBRC)
     env = dict(os.environ)
-    env.update(MATPLOTLIBRC=str(rc), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
-               PYTHONHASHSEED="0")
+    env.update(MATPLOTLIBRC=str(rc), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONHASHSEED="0")
     env.pop("MPLBACKEND", None)  # the chapter asks for inline figures itself
     return env
 
@@ -52,15 +51,21 @@ def execute_chapter(chapter=CHAPTER, build_dir=BUILD, timeout=120, attempts=2):
     for attempt in range(1, attempts + 1):
         notebook = jupytext.read(chapter)
         client = NotebookClient(
-            notebook, kernel_name="python3", timeout=timeout, record_timing=False,
-            resources={"metadata": {"path": str(Path(chapter).parent)}})
+            notebook,
+            kernel_name="python3",
+            timeout=timeout,
+            record_timing=False,
+            resources={"metadata": {"path": str(Path(chapter).parent)}},
+        )
         try:
             client.execute(env=kernel_env(build_dir))
         except (CellTimeoutError, DeadKernelError, AssertionError) as error:
             if attempt == attempts:
                 raise
-            print(f"run_chapter: {type(error).__name__} {error}; running the chapter again",
-                  file=sys.stderr)
+            print(
+                f"run_chapter: {type(error).__name__} {error}; running the chapter again",
+                file=sys.stderr,
+            )
         else:
             return normalize(notebook)
 
@@ -80,7 +85,8 @@ def normalize(notebook):
     notebook = nbformat.reads(text, as_version=4)
     # The kernel stores widget models in no fixed order; list them by their new ids.
     widgets = notebook.metadata.get("widgets", {}).get(
-        "application/vnd.jupyter.widget-state+json", {})
+        "application/vnd.jupyter.widget-state+json", {}
+    )
     if "state" in widgets:
         widgets["state"] = dict(sorted(widgets["state"].items()))
     return notebook
@@ -92,8 +98,11 @@ def widget_model_ids(notebook):
 
     The order in which the kernel reports models is not fixed (the explorer's
     reruns are scheduled on the event loop), so it cannot be used."""
-    state = notebook.metadata.get("widgets", {}).get(
-        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    state = (
+        notebook.metadata.get("widgets", {})
+        .get("application/vnd.jupyter.widget-state+json", {})
+        .get("state", {})
+    )
     order = {}
 
     def visit(model_id):
@@ -107,9 +116,12 @@ def widget_model_ids(notebook):
     for model_id in re.findall(r'"model_id": "([0-9a-f]{32})"', json.dumps(notebook.cells)):
         visit(model_id)
     # Models no output reaches: ordered by their content, references blanked out.
-    unreached = sorted((key for key in state if key not in order),
-                       key=lambda key: re.sub(r"IPY_MODEL_[0-9a-f]{32}", "",
-                                              json.dumps(state[key], sort_keys=True)))
+    unreached = sorted(
+        (key for key in state if key not in order),
+        key=lambda key: re.sub(
+            r"IPY_MODEL_[0-9a-f]{32}", "", json.dumps(state[key], sort_keys=True)
+        ),
+    )
     for model_id in unreached:
         visit(model_id)
     return [key for key in order if re.fullmatch(r"[0-9a-f]{32}", key)]

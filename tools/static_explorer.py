@@ -76,7 +76,8 @@ def _note(payload):
         f"live explorer, so the numbers are the ones the kernel computes; for η ≥ 0.3, "
         f"where the loss oscillates, float rounding can change the fourth decimal). "
         f"Open the notebook in JupyterLab for the live explorer: it trains on every "
-        f"slider move, at any value, and adds <code>torch.optim.Adam</code>.")
+        f"slider move, at any value, and adds <code>torch.optim.Adam</code>."
+    )
 
 
 def explorer_snippet(payload=None, presets=None):
@@ -91,7 +92,8 @@ def explorer_snippet(payload=None, presets=None):
     buttons = "".join(
         f"<button type='button' data-preset='{html.escape(json.dumps(where))}' "
         f"data-note='{html.escape(note)}'>{html.escape(label)}</button>"
-        for label, (where, note) in _preset_positions(payload, presets).items())
+        for label, (where, note) in _preset_positions(payload, presets).items()
+    )
     data = json.dumps(payload, separators=(",", ":")).replace("</", "<\\/")
     script = (HERE / "static_explorer.js").read_text().replace("</script", "<\\/script")
     return (
@@ -107,12 +109,14 @@ def explorer_snippet(payload=None, presets=None):
         f"<script type='application/json' class='ase-data'>{data}</script>\n"
         "</div>\n"
         f"<style>\n{(HERE / 'static_explorer.css').read_text()}</style>\n"
-        f"<script>\n{script}</script>\n")
+        f"<script>\n{script}</script>\n"
+    )
 
 
 def _is_explorer(cell):
     return cell.cell_type == "code" and (
-        "explorer" in cell.metadata.get("tags", []) or "explore(" in cell.source)
+        "explorer" in cell.metadata.get("tags", []) or "explore(" in cell.source
+    )
 
 
 def replace_explorer_output(notebook, snippet):
@@ -130,8 +134,10 @@ def replace_explorer_output(notebook, snippet):
             outputs.append(output)
         cell.outputs = outputs
     if not replaced:
-        raise LookupError("no explorer widget output found: tag the explorer's cell "
-                          "'explorer' (or call explore( in it) and execute the notebook")
+        raise LookupError(
+            "no explorer widget output found: tag the explorer's cell "
+            "'explorer' (or call explore( in it) and execute the notebook"
+        )
     return replaced
 
 
@@ -143,7 +149,8 @@ def standalone_page(snippet, title="Adam's hyperparameters: precomputed explorer
         f"<title>{html.escape(title)}</title>\n"
         "<style>body { font-family: system-ui, sans-serif; margin: 2em auto; "
         "max-width: 800px; padding: 0 1em; background: Canvas; color: CanvasText; }</style>\n"
-        f"</head>\n<body>\n<h1>{html.escape(title)}</h1>\n{snippet}</body>\n</html>\n")
+        f"</head>\n<body>\n<h1>{html.escape(title)}</h1>\n{snippet}</body>\n</html>\n"
+    )
 
 
 def main(argv=None):

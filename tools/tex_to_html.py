@@ -45,8 +45,13 @@ def run_katex(batch, katex_dir):
     if not batch:
         return []
     script = Path(__file__).with_name("katex_render.js")
-    done = subprocess.run(["node", str(script), str(katex_dir)], input=json.dumps(batch),
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        ["node", str(script), str(katex_dir)],
+        input=json.dumps(batch),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if done.returncode != 0:
         raise TexError(done.stderr.strip())
     return json.loads(done.stdout)
