@@ -53,9 +53,11 @@ def encode_problem(problem, eval_every=200):
     epochs = problem.schedule.epochs
     batch_size = epochs[0][0][0].shape[0]
     chunks = [min(batch_size, n - start) for start in range(0, n, batch_size)]
-    if any([X.shape[0] for X, _ in epoch] != chunks for epoch in epochs) or n > 2 ** 16:
-        raise ValueError("the page cuts each epoch into batches of the first batch's size "
-                         "and indexes rows with uint16")
+    if any([X.shape[0] for X, _ in epoch] != chunks for epoch in epochs) or n > 2**16:
+        raise ValueError(
+            "the page cuts each epoch into batches of the first batch's size "
+            "and indexes rows with uint16"
+        )
     order = minibatch_indices(problem)
     return {
         "n_examples": n,

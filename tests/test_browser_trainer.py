@@ -10,7 +10,6 @@ import shutil
 import numpy as np
 import pytest
 import torch
-from browser import in_ci
 from browser_trainer import (
     blas_orders_match,
     compare,
@@ -19,6 +18,7 @@ from browser_trainer import (
     kernel_curves,
     random_settings,
 )
+from conftest import in_ci
 
 from d2l_local import training
 from d2l_local.browser_problem import encode_problem, minibatch_indices
@@ -60,7 +60,7 @@ def test_payload_rebuilds_every_minibatch(problem, payload):
     for epoch, batches in zip(order, problem.schedule.epochs):
         assert sorted(epoch) == list(range(n))  # each epoch visits every row once
         for k, (X, y) in enumerate(batches):
-            rows = epoch[10 * k:10 * (k + 1)]
+            rows = epoch[10 * k : 10 * (k + 1)]
             assert np.array_equal(features[rows], X.numpy())
             assert np.array_equal(labels[rows], y.numpy().reshape(-1))
 
@@ -70,22 +70,27 @@ def test_a_row_outside_the_dataset_is_refused(problem):
     X = X.clone()
     X[3, 2] = torch.nextafter(X[3, 2], torch.tensor(np.inf))  # one ulp off
     epochs = [[(X, y)] + problem.schedule.epochs[0][1:]] + problem.schedule.epochs[1:]
-    changed = Problem(problem.w0, training.Schedule(
-        epochs, problem.schedule.features, problem.schedule.labels))
+    changed = Problem(
+        problem.w0, training.Schedule(epochs, problem.schedule.features, problem.schedule.labels)
+    )
     with pytest.raises(ValueError, match="not a row of the dataset"):
         minibatch_indices(changed)
 
 
 def _settings():
     rng = np.random.default_rng(12)
-    return ([dict(BOOK_DEFAULTS)] + random_settings(rng, 4)
-            + random_settings(rng, 2, lr_range=(0.1, 1.0)))
+    return (
+        [dict(BOOK_DEFAULTS)]
+        + random_settings(rng, 4)
+        + random_settings(rng, 2, lr_range=(0.1, 1.0))
+    )
 
 
 def test_js_matches_the_kernel_to_1e_5(node, problem, payload, lesson):
     settings = _settings()
-    rows = compare(settings, kernel_curves(problem, lesson, settings),
-                   js_curves(payload, settings, node))
+    rows = compare(
+        settings, kernel_curves(problem, lesson, settings), js_curves(payload, settings, node)
+    )
     for row in rows:
         assert row["same_points"], row
         assert row["js_diverged_at"] == row["kernel_diverged_at"], row
@@ -98,8 +103,10 @@ def test_js_is_bit_identical_with_a_correctly_rounded_sqrt(node, problem, payloa
     Needs a BLAS that sums the dot products in the orders the JavaScript copies.
     """
     if not blas_orders_match():
-        pytest.skip("this machine's BLAS orders dot products differently from "
-                    "train_airfoil.js (written against MKL on an AVX2 AMD EPYC)")
+        pytest.skip(
+            "this machine's BLAS orders dot products differently from "
+            "train_airfoil.js (written against MKL on an AVX2 AMD EPYC)"
+        )
     settings = _settings()
     js = js_curves(payload, settings, node)
     with correctly_rounded_sqrt():

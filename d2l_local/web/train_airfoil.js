@@ -9,13 +9,15 @@
 //   * `v / (1 - beta1 ** t)` is a true division by fround(1 - beta1 ** t)
 //     (JavaScript's ** may differ from Python's in the last bit of the double,
 //     which the rounding to float32 has hidden in every case we tried);
-//   * `r.mean()` is torch's cascade sum (vectors of `sumLanes` floats, four
+//   * `r.mean(0)` is torch's cascade sum (vectors of `sumLanes` floats, four
 //     partial sums, then the lanes) divided by the count;
 //   * the dot products follow MKL on the CPU this was checked on (AVX2): a
 //     minibatch row (contiguous, 5 features) sums its products as
 //     ((p0+p1)+p3)+(p2+p4) in blocks of 8 and 4 rows and left to right in the
-//     rows after them; a row of the whole table (a strided view in the kernel)
-//     and the gradient X.T/B @ r sum left to right; no fused multiply-add.
+//     rows after them; the gradient X.T/B @ r sums left to right; no fused
+//     multiply-add.
+// The full-data loss is evaluated in float64, as the kernel does, so the only
+// rounding there is float64's.
 // torch.sqrt goes through MKL's vsSqrt, which on some CPUs is 1 ulp off the
 // correctly rounded root computed here: the one known source of last-bit
 // differences (tests/browser_trainer.py measures them).
@@ -153,7 +155,6 @@ function blockedRows(m) {
 /** Buffers a run reuses, so that training allocates nothing per step. */
 function workspace(problem) {
   return {
-    losses: new Float32Array(problem.n),
     residuals: new Float32Array(problem.batchSize),
     sum: new Float32Array(16 * problem.sumLanes),
     gw: new Float32Array(problem.d),
@@ -161,15 +162,17 @@ function workspace(problem) {
   };
 }
 
-/** The full-data mean loss: squared_loss(linreg(X, w, b), y).mean(). */
-function meanLoss(problem, w, b, work) {
-  const { features, labels, n, d, sumLanes } = problem;
-  const losses = work.losses;
+/** The full-data loss mean((X w + b - y)^2) / 2 of the float32 weights, in float64
+ * (the kernel's Problem.loss computes the same number as a quadratic form). */
+function meanLoss(problem, w, b) {
+  const { features, labels, n, d } = problem;
+  let total = 0;
   for (let i = 0; i < n; i++) {
-    const r = f(f(dotInOrder(features, i * d, w) + b[0]) - labels[i]);
-    losses[i] = f(f(r * r) / 2);
+    let r = b[0] - labels[i];
+    for (let j = 0; j < d; j++) r += features[i * d + j] * w[j];
+    total += r * r;
   }
-  return f(torchSum(losses, n, sumLanes, work.sum) / n);
+  return total / n / 2;
 }
 
 /** The hand-written gradient of d2l_local.curves._train for the m rows order[from...]. */
@@ -250,7 +253,7 @@ export function trainCurve(problem, method, hp) {
   const c = {};
   const numBatches = Math.ceil(n / batchSize);
 
-  const startLoss = meanLoss(problem, w, b, work);
+  const startLoss = meanLoss(problem, w, b);
   const limit = explodeFactor * Math.max(startLoss, 1e-12);
   const curve = { epochs: [], losses: [], divergedAt: null, startLoss };
   let seen = 0;
@@ -265,7 +268,7 @@ export function trainCurve(problem, method, hp) {
       seen += m;
       step += 1;
       if (seen % evalEvery) continue;
-      const loss = meanLoss(problem, w, b, work);
+      const loss = meanLoss(problem, w, b);
       curve.epochs.push(seen / m / numBatches);
       curve.losses.push(Number.isFinite(loss) ? loss : Infinity);
       if (!(loss < limit)) {
