@@ -47,7 +47,6 @@
 import math
 import time
 
-import ipywidgets as widgets
 import numpy as np
 import torch
 
@@ -499,9 +498,10 @@ explorer = d2l.explore(trainers={'Adam (ours)': adam, 'Yogi (ours)': yogi},
 explorer
 
 # %% [markdown]
-# *On the exported web page there is no Python to retrain anything: there the
-# sliders step through runs computed in advance on a grid of settings. Run the
-# notebook to train for real at any setting.*
+# *On the exported web page there is no Python kernel: there the explorer trains
+# in your browser, with a JavaScript copy of our `adam` and `yogi` that the tests
+# check against the kernel's curves. The address follows the sliders, so a link
+# brings a reader to exactly the setting you are looking at.*
 #
 # ### What to try
 #
@@ -794,40 +794,13 @@ assert all(points[-1] < -0.9 for points in book_x.values())
 # $\beta_1 < \sqrt{\beta_2}$, a condition the defaults meet, some stochastic convex
 # problem defeats Adam.
 #
-# Find out where the failure starts. The sliders rerun the problem with
-# **30,000 steps** instead of 300,000, so that a redraw is quick; the end points
-# are printed under the plot. The buttons set $\beta_1$ and $\beta_2$ to the
-# paper's choice for the current $C$, or to the book's defaults.
+# Find out where the failure starts. The sliders rerun our `run_reddi` with
+# **30,000 steps** instead of 300,000, so that the panels follow a dragged slider;
+# the end points are written under them. The buttons set $\beta_1$ and $\beta_2$
+# to the paper's choice for the current $C$, or to the book's defaults.
 
-# %%
-def show_reddi(C, beta1, beta2):
-    x, _ = run_reddi(C, beta1, beta2, steps=30_000)
-    d2l.plot_reddi(x, C, beta1, beta2)
-    d2l.plt.show()
-    print('after 30,000 steps: ' + ',  '.join(f'{m} x = {p[-1]:+.3f}' for m, p in x.items()))
-
-
-slide = dict(continuous_update=False, style={'description_width': '2.5em'})
-C_slider = widgets.FloatSlider(value=3, min=2.5, max=10, step=0.5, description='C', **slide)
-beta1_slider = widgets.FloatSlider(value=0, min=0, max=0.99, step=0.01, description='β1', **slide)
-beta2_slider = widgets.FloatSlider(value=0.1, min=0, max=0.999, step=0.001,
-                                   readout_format='.3f', description='β2', **slide)
-
-
-# %%
-def set_betas(beta1, beta2):
-    beta1_slider.value, beta2_slider.value = beta1, beta2
-
-
-paper = widgets.Button(description='paper: β1 = 0, β2 = 1/(1+C²)', layout={'width': '16em'})
-book = widgets.Button(description='book: β1 = 0.9, β2 = 0.999', layout={'width': '16em'})
-paper.on_click(lambda _: set_betas(0.0, 1 / (1 + C_slider.value ** 2)))
-book.on_click(lambda _: set_betas(0.9, 0.999))
-plot = widgets.interactive_output(
-    show_reddi, {'C': C_slider, 'beta1': beta1_slider, 'beta2': beta2_slider})
-plot.layout.height = '360px'
-widgets.VBox([widgets.HBox([C_slider, beta1_slider, beta2_slider]),
-              widgets.HBox([paper, book]), plot])
+# %% tags=["reddi-explorer"]
+d2l.explore_reddi(run_reddi, steps=30_000)
 
 # %% [markdown]
 # ## The landscape of hyperparameters
@@ -852,7 +825,9 @@ widgets.VBox([widgets.HBox([C_slider, beta1_slider, beta2_slider]),
 # heatmap shows those cells hatched, outside the colour scale.
 #
 # Every run starts from `problem`, the weights and minibatches of our first Adam
-# run, so the cell at the book's default repeats that run.
+# run, so the cell at the book's default repeats that run. Hover over a cell to read
+# its $\eta$, $\beta_2$ and both final losses; click it to try that setting in the
+# explorer above.
 
 # %%
 lrs = np.logspace(-4, 2, 31)          # includes 0.01
@@ -865,7 +840,7 @@ print(f"{len(sweeps) * len(configs['lr'])} training runs of 2 epochs "
       f"in {timer.stop():.2f} s")
 
 # %% tags=["figure:landscape"]
-fig = d2l.plot_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999))
+d2l.show_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), explorer=explorer)
 
 # %%
 at_default = np.argmin(abs(lrs - 0.01)), np.argmin(abs(beta2s - 0.999))

@@ -67,6 +67,14 @@ SLIDERS = {  # the explorers' ranges, in JupyterLab and on the page alike
 }
 SLIDER_RANGES = {name: slider.interval for name, slider in SLIDERS.items()}
 
+# Reddi et al.'s problem: C > 2 makes x = -1 the best point; β2 may go down to 0.
+REDDI_SLIDERS = {
+    "C": Slider(2.5, 10.0, "linear"),
+    "beta1": Slider(0.0, 0.99, "linear"),
+    "beta2": Slider(0.0, 0.999, "linear"),
+}
+REDDI_PAPER = {"C": 3.0, "beta1": 0.0, "beta2": 0.1}  # β2 = 1 / (1 + C²)
+
 
 def check(hyperparams, ranges=VALID):
     """Refuse a value that would make a run meaningless, with a ``ValueError`` naming it.

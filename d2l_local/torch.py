@@ -28,7 +28,8 @@ from .hyperparams import BOOK as BOOK_DEFAULTS, SLIDERS, check as check_hyperpar
 from .curves import loss_curves, make_problem, start_loss
 from .explorer import explore
 from .foreach_adam import foreach_adam, init_foreach_states
-from .landscape import plot_landscape
-from .reddi import average_regret, plot_reddi, reddi_gradients
+from .landscape import plot_landscape, show_landscape
+from .messages import use_language
+from .reddi import average_regret, explore_reddi, plot_reddi, reddi_gradients
 from .sweep import Sweep, grid, train_sweep
 from .threads import one_thread

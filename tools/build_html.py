@@ -2,11 +2,11 @@
 
 Readers without a kernel get the executed chapter as a single file that works
 offline from ``file://``: equations typeset at build time (KaTeX, see
-``tex_to_html``), figures inline as SVG, and the widgets' stored state drawn by
-``@jupyter-widgets/html-manager``, whose script is inlined into the page.
-The explorer's frozen widget is replaced by a plain-JavaScript one that steps
-through runs precomputed on a grid (``static_explorer``). The executed notebook
-is kept beside it for ``make_figures.py``.
+``tex_to_html``), figures inline as SVG, and the interactive figures drawn by the
+same front end as in JupyterLab (the bundle of ``d2l_local/web``), which on the
+page computes with its JavaScript copy of the lesson code
+(``html_template/adam/runtime.js``). The executed notebook is kept beside it for
+``make_figures.py``.
 
 Usage: python -m tools.build_html [--out DIR] [--notebook EXECUTED.ipynb]
 """
@@ -22,9 +22,10 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
+from d2l_local.widget import WEB, bundle
+
 from .npm_assets import AssetError, package_dir
 from .run_chapter import BUILD, CHAPTER, execute_chapter
-from .static_explorer import explorer_snippet, replace_explorer_output
 from .tex_to_html import TexCollector, TexError, katex_css
 
 TEMPLATES = Path(__file__).resolve().with_name("html_template")
@@ -70,25 +71,27 @@ class PageExporter(HTMLExporter):
         return MarkdownWithMath(renderer=renderer).render(source)
 
 
-# webpack finds its asset folder from the <script src> that loaded it; an inline
-# script has none, so we point it at the page's own folder instead of throwing.
-PUBLIC_PATH_ERROR = 'throw new Error("Automatic publicPath is not supported in this browser")'
+STATE = "application/vnd.jupyter.widget-state+json"
 
 
-def widget_script(build_dir):
-    """html-manager's standalone renderer (no require.js needed), ready to inline."""
-    dist = package_dir("@jupyter-widgets/html-manager", build_dir) / "dist"
-    script = (dist / "embed.js").read_text()
-    if script.count(PUBLIC_PATH_ERROR) != 1:
-        raise RuntimeError("html-manager's embed.js changed: cannot inline it; check the pin")
-    script = script.replace(PUBLIC_PATH_ERROR, "e=document.baseURI")
-    script = script.replace(
-        "/*! For license information please see embed.js.LICENSE.txt */",
-        (dist / "embed.js.LICENSE.txt").read_text(),
-        1,
-    )
-    script = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", script)
-    return script.replace("</script", "<\\/script")
+def inline_script(source):
+    """JavaScript that can sit inside <script>: no "</script" may end it early
+    ("<\\/" means the same inside a string, a regex or a comment)."""
+    return source.replace("</script", "<\\/script")
+
+
+def figure_state(notebook):
+    """The saved state of the chapter's figures (anywidget models), for the page.
+
+    Each model carries the whole front end in ``_esm`` and ``_css``; the page holds
+    them once, so they are dropped here, with every model that is not a figure."""
+    state = notebook.metadata.get("widgets", {}).get(STATE, {}).get("state", {})
+    figures = {}
+    for model_id, model in state.items():
+        if model.get("model_module") == "anywidget":
+            kept = {k: v for k, v in model["state"].items() if k not in ("_esm", "_css")}
+            figures[model_id] = {**model, "state": kept}
+    return {"version_major": 2, "version_minor": 0, "state": figures}
 
 
 def page_title(notebook, default):
@@ -110,7 +113,10 @@ def render_page(notebook, chapter=CHAPTER, build_dir=BUILD):
         "metadata": {"name": chapter.stem, "path": str(chapter.parent)},
         "katex_css": katex_css(katex_dir),
         "page_css": (TEMPLATES / "adam" / "page.css").read_text(),
-        "widget_js": widget_script(build_dir),
+        "figure_css": (WEB / "figure.css").read_text(),
+        "figure_state": figure_state(notebook),
+        "figure_bundle": inline_script(bundle()),
+        "runtime_js": inline_script((TEMPLATES / "adam" / "runtime.js").read_text()),
     }
     html, _ = PageExporter(tex, chapter).from_notebook_node(notebook, resources)
     html = tex.typeset(html, katex_dir)
@@ -126,10 +132,6 @@ def write_page(notebook, out=BUILD, chapter=CHAPTER):
     out.mkdir(parents=True, exist_ok=True)
     executed = out / f"{chapter.stem}.executed.ipynb"
     nbformat.write(notebook, executed)
-    # Without a kernel the live explorer is frozen: swap in the one that
-    # steps through runs precomputed on a grid (issue 8).
-    notebook = nbformat.from_dict(notebook)
-    replace_explorer_output(notebook, explorer_snippet())
     page = out / f"{chapter.stem}.html"
     page.write_text(render_page(notebook, chapter, build_dir=BUILD))
     return page, executed

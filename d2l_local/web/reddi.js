@@ -1,0 +1,169 @@
+// Reddi et al.'s problem (d2l_local/reddi.py): sliders for C, β1 and β2, two buttons,
+// and two panels, x_t and the average regret against t on log axes. In JupyterLab the
+// kernel reruns the chapter's `run_reddi`; on the page, computeReddi runs the copy below.
+
+/** The chapter's run_reddi, line for line, in double precision as Python computes it:
+ * the points x_1 ... x_T of Adam, AMSGrad and Yogi, all with the same settings. */
+export function runReddiCopy(C, beta1, beta2, lr, eps, steps) {
+  const sgn = (d) => (d > 0) - (d < 0);
+  const x = { Adam: 0, AMSGrad: 0, Yogi: 0 };
+  const xs = { Adam: new Float64Array(steps), AMSGrad: new Float64Array(steps),
+    Yogi: new Float64Array(steps) };
+  let v = 0;
+  let sAdam = 0;
+  let sMax = 0;
+  let sYogi = 0;
+  for (let t = 1; t <= steps; t++) {
+    const g = t % 3 === 1 ? C : -1.0;                         // the gradient of f_t, (10)
+    v = beta1 * v + (1 - beta1) * g;                          // (1)
+    sAdam = beta2 * sAdam + (1 - beta2) * g ** 2;             // (2)
+    sMax = Math.max(sMax, sAdam);                             // AMSGrad: the largest (2)
+    sYogi += (1 - beta2) * sgn(g ** 2 - sYogi) * g ** 2;      // (9)
+    const step = lr / Math.sqrt(t) * v / (1 - beta1 ** t);    // eta_t v_hat_t, (5)
+    for (const [m, s] of [["Adam", sAdam], ["AMSGrad", sMax], ["Yogi", sYogi]]) {
+      xs[m][t - 1] = x[m];
+      x[m] = Math.min(1.0, Math.max(-1.0, x[m] - step / (Math.sqrt(s / (1 - beta2 ** t)) + eps)));
+    }
+  }
+  return xs;
+}
+
+/** The page's stand-in for the kernel: rerun the problem for the model's values. */
+export function computeReddi(state) {
+  const { spec, values } = state;
+  const start = performance.now();
+  const xs = runReddiCopy(values.C, values.beta1, values.beta2, spec.lr, spec.eps, spec.steps);
+  const result = { x: {}, regret: {}, final: {}, final_regret: {} };
+  for (const [method, path] of Object.entries(xs)) {
+    const regret = new Float64Array(path.length);  // R_t / t, as d2l.average_regret
+    let total = 0;
+    for (let i = 0; i < path.length; i++) {
+      total += ((i + 1) % 3 === 1 ? values.C : -1.0) * (path[i] + 1.0);
+      regret[i] = total / (i + 1);
+    }
+    result.x[method] = spec.t.map((t) => path[t - 1]);
+    result.regret[method] = spec.t.map((t) => regret[t - 1]);
+    result.final[method] = path[path.length - 1];
+    result.final_regret[method] = regret[regret.length - 1];
+  }
+  const ms = performance.now() - start;
+  return { result: { ...result, values: { ...values }, elapsed_ms: Number(ms.toFixed(2)) } };
+}
+
+export function renderReddi({ model, el: host }) {
+  const spec = model.get("spec");
+  const msg = spec.messages;
+  const root = el("div", { class: "d2l-figure d2l-reddi" }, host);
+  if (model.get("in_page")) el("p", { class: "d2l-notice" }, root).innerHTML = msg["reddi.page_notice"];
+  const change = (update) => {
+    model.set("values", { ...model.get("values"), ...update });
+    model.save_changes();
+  };
+  const controls = el("div", { class: "d2l-controls" }, root);
+  const sliders = {};
+  for (const slider of spec.sliders) {
+    sliders[slider.name] = makeSlider(slider, model.get("values")[slider.name],
+      (value) => change({ [slider.name]: value }));
+    controls.append(sliders[slider.name].row);
+  }
+  const presets = el("div", { class: "d2l-presets" }, root);
+  for (const preset of spec.presets) {
+    const button = el("button", { type: "button" }, presets);
+    button.textContent = preset.label;
+    button.addEventListener("click", () => {
+      const C = model.get("values").C;
+      change(preset.kind === "paper" ? { beta1: 0, beta2: 1 / (1 + C ** 2) } : preset.values);
+    });
+  }
+  const panels = el("div", { class: "d2l-panels" }, root);
+  const tTicks = [];
+  for (let t = 1; t <= spec.steps; t *= 10) tTicks.push(t);
+  const format = formatNumber;
+  const signed = (v) => `${v >= 0 ? "+" : ""}${v.toFixed(3)}`;
+
+  const panel = (key, yRange, yLabel, title) => responsivePlot(el("div", {}, panels), {
+    aspect: 0.7, minWidth: 260, maxWidth: 520,
+    draw(frame) {
+      const result = model.get("result");
+      if (!result[key]) return;
+      const [lo, hi] = yRange(result);
+      const yTicks = [];
+      const stepY = niceStep((hi - lo) / 4);
+      for (let v = Math.ceil(lo / stepY) * stepY; v <= hi + 1e-12; v += stepY) yTicks.push(Number(v.toFixed(10)));
+      const ax = axes(frame, {
+        x: { lo: 1, hi: spec.steps, log: true, ticks: tTicks, label: msg["reddi.x_label"], format },
+        y: { lo, hi, ticks: yTicks, label: yLabel },
+        margin: { left: 50, right: 10, top: 26, bottom: 48 },
+      });
+      const heading = svgEl("text", { x: (ax.box.left + ax.box.right) / 2, y: 16, "text-anchor": "middle" }, frame.svg);
+      heading.textContent = title(result);
+      for (const method of spec.methods) {
+        svgEl("polyline", {
+          class: "d2l-curve", stroke: method.color, "stroke-width": method.width,
+          "stroke-dasharray": method.dash === "--" ? "7 4" : method.dash === "-." ? "8 3 2 3" : "none",
+          points: points(spec.t, result[key][method.name], ax.x, ax.y), "data-method": method.name,
+        }, ax.clip);
+      }
+    },
+  });
+
+  function niceStep(raw) {
+    const power = 10 ** Math.floor(Math.log10(raw));
+    return [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw);
+  }
+
+  const xPanel = panel("x", () => [-1.08, 1.08], "x_t", () => fill(msg["reddi.x_title"], {
+    C: formatNumber(model.get("values").C), beta1: formatNumber(model.get("values").beta1),
+    beta2: formatNumber(Number(model.get("values").beta2.toPrecision(3))),
+  }));
+  const regretPanel = panel("regret", (result) => {
+    const all = Object.values(result.regret).flat();
+    const lo = Math.min(0, ...all);
+    const hi = Math.max(...all);
+    return [lo, hi + 0.05 * (hi - lo || 1)];
+  }, msg["reddi.regret_label"], () => msg["reddi.regret_title"]);
+  const legend = el("div", { class: "d2l-toggles" }, root);
+  for (const method of spec.methods) {
+    const key = el("span", { class: "d2l-toggle" }, legend);
+    el("span", {
+      class: `d2l-swatch${method.dash === "-" ? "" : " d2l-dashed"}`, style: `--swatch: ${method.color}`,
+    }, key);
+    key.append(method.name);
+  }
+  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+
+  function showResult() {
+    xPanel.redraw();
+    regretPanel.redraw();
+    const result = model.get("result");
+    status.replaceChildren();
+    if (result.error) {
+      el("span", { class: "d2l-error" }, status).textContent = result.error;
+      return;
+    }
+    const parts = spec.methods.map(({ name }) => {
+      const part = el("span", {
+        "data-method": name, "data-final": result.final[name],
+        "data-regret": result.final_regret[name],
+      });
+      part.textContent = fill(msg["reddi.point"], { method: name, x: signed(result.final[name]) });
+      return part;
+    });
+    const [before, after] = msg["reddi.status"].split("{points}");
+    status.append(fill(before, { steps: spec.steps.toLocaleString("en-US") }));
+    parts.forEach((part, i) => status.append(...(i ? [", ", part] : [part])));
+    status.append(after ?? "");
+  }
+  const showValues = () => {
+    const values = model.get("values");
+    for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
+  };
+  model.on("change:result", showResult);
+  model.on("change:values", showValues);
+  showValues();
+  showResult();
+  return () => {
+    model.off("change:result", showResult);
+    model.off("change:values", showValues);
+  };
+}

@@ -1,0 +1,114 @@
+"""One front end for every interactive figure, in JupyterLab and in the exported page.
+
+A figure is an ``anywidget`` whose JavaScript (the files of ``d2l_local/web``, bundled
+into one module) draws native sliders and an SVG plot. It talks through four traits:
+
+* ``kind`` picks the drawing (``explorer``, ``reddi``, ``landscape``, ``paths``);
+* ``spec`` holds what never changes: ranges, labels and wording (``messages.py``),
+  reference curves, and whatever the page needs to compute on its own;
+* ``values`` is what the controls say; the front end writes it;
+* ``result`` is what was computed for ``values``.
+
+In JupyterLab the kernel computes ``result`` (``compute``, with the reader's own
+functions); the exported page has no kernel and hands ``values`` to the bundle's
+JavaScript copy of the lesson code instead (``tools/page``). The front end never
+knows which of the two answered.
+
+Keeping up with a dragged slider: the front end sends at most one update at a time
+(ipywidgets sends the newest value once the kernel is idle), and here a change after a
+quiet spell computes at once, while changes that arrive close together (messages that
+piled up) wait until no other came for ``quiet`` seconds, or for as long as the last
+computation took if that is shorter (waiting longer than a computation never pays): a
+burst computes once or twice, on the latest values, never a queue of stale ones.
+"""
+
+import asyncio
+import contextlib
+import time
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+WEB = Path(__file__).with_name("web")
+# In order: later files use what earlier ones define.
+SOURCES = ("figure.js", "train_airfoil.js", "explorer.js", "reddi.js", "landscape.js", "main.js")
+
+
+def bundle():
+    """The front end as one ES module: the files of ``web/`` one after another."""
+    return "\n".join((WEB / name).read_text() for name in SOURCES)
+
+
+class Figure(anywidget.AnyWidget):
+    """Base of the chapter's interactive figures; subclasses define ``compute``."""
+
+    _esm = bundle()
+    _css = (WEB / "figure.css").read_text()
+    kind = traitlets.Unicode().tag(sync=True)
+    spec = traitlets.Dict().tag(sync=True)
+    values = traitlets.Dict().tag(sync=True)
+    result = traitlets.Dict().tag(sync=True)
+    note = traitlets.Unicode("").tag(sync=True)
+
+    quiet = 0.03  # seconds without a change before a burst of changes computes
+
+    def __init__(self, **traits):
+        super().__init__(**traits)
+        self.runs, self.elapsed = 0, 0.0
+        self._timer, self._holding, self._last_change = None, False, -float("inf")
+        self.observe(self._changed, names="values")
+
+    def compute(self, values):
+        """The ``result`` for ``values`` (a dict the front end can draw)."""
+        raise NotImplementedError
+
+    def rerun(self):
+        """Compute for the current values now and publish the result."""
+        tic = time.perf_counter()
+        values = dict(self.values)
+        result = self.compute(values)
+        self.runs += 1
+        self.elapsed = time.perf_counter() - tic
+        # The values go back with the result: every answer is a change the front end sees.
+        self.result = {**result, "values": values, "elapsed_ms": round(self.elapsed * 1e3, 1)}
+
+    @contextlib.contextmanager
+    def hold(self):
+        """Several changes, one computation: requests wait until the block ends."""
+        holding, self._holding = self._holding, True
+        try:
+            yield
+        finally:
+            self._holding = holding
+
+    def _changed(self, change):
+        self._request()
+
+    def _request(self):
+        """Compute now if nothing changed lately, else once things calm down.
+
+        Without a running event loop (a script, a test) the computation happens now.
+        """
+        if self._holding:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.rerun()
+            return
+        now = time.perf_counter()
+        burst = self._timer is not None or now - self._last_change < self.quiet
+        self._last_change = now
+        if self._timer is not None:
+            self._timer.cancel()
+        delay = min(self.quiet, self.elapsed) if burst else 0
+        self._timer = loop.call_later(delay, self._rerun_from_loop)
+
+    def _rerun_from_loop(self):
+        """A scheduled computation: an error goes to ``result``, not to a log."""
+        self._timer = None
+        try:
+            self.rerun()
+        except Exception as error:  # a reader's edited function may raise anything
+            self.result = {"error": f"{type(error).__name__}: {error}", "values": dict(self.values)}

@@ -1,0 +1,161 @@
+// The exported page's stand-in for a kernel. nbconvert leaves, for each figure, a
+// <script type="...widget-view+json"> naming a model, and the build adds the figures'
+// saved state and their front end (the bundle of d2l_local/web) once. For every view we
+// give the bundle a small model of our own, and when a figure saves new values the
+// bundle's `computers[kind]` (the JavaScript copy of the lesson code) answers as the
+// kernel would. Links like #explore?lr=0.02&beta2=0.995 set a figure and scroll to it,
+// and the address follows the sliders.
+
+const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
+const STATE_TYPE = "application/vnd.jupyter.widget-state+json";
+
+/** The part of anywidget's model API a figure uses: get, set, on, off, save_changes. */
+function pageModel(state, compute, onSaved) {
+  const data = { ...structuredClone(state), in_page: true };
+  const listeners = new Map();  // event name -> Set of callbacks
+  const emit = (key) => {
+    for (const name of [`change:${key}`, "change"]) {
+      for (const callback of [...(listeners.get(name) ?? [])]) callback(model, data[key]);
+    }
+  };
+  let unsaved = new Set();
+  const model = {
+    get: (key) => data[key],
+    set(key, value) {
+      data[key] = value;
+      unsaved.add(key);
+      emit(key);
+    },
+    on(name, callback) {
+      if (!listeners.has(name)) listeners.set(name, new Set());
+      listeners.get(name).add(callback);
+    },
+    off(name, callback) {
+      if (!name) listeners.clear();
+      else if (!callback) listeners.delete(name);
+      else listeners.get(name)?.delete(callback);
+    },
+    // Answer at once, as a fast kernel would: the figure redraws in the same frame.
+    save_changes() {
+      const changed = [...unsaved];
+      unsaved = new Set();
+      if (!changed.length) return;
+      if (changed.includes("values")) model.recompute();
+      onSaved?.(model, changed);
+    },
+    send() {},  // custom messages need a kernel
+    /** Compute for the current values without it counting as the reader's change. */
+    recompute() {
+      if (!compute) return;
+      for (const [key, value] of Object.entries(compute(data))) {
+        data[key] = value;
+        emit(key);
+      }
+    },
+  };
+  return model;
+}
+
+/** `{name: value}` from "#explore?lr=0.02&beta1=0.8" if the fragment names `figure`. */
+function fragmentValues(figure, hash = location.hash) {
+  const [name, query] = hash.replace(/^#/, "").split("?");
+  if (name !== figure || query === undefined) return null;
+  return Object.fromEntries(new URLSearchParams(query));
+}
+
+/** The values a link asks for, each checked against its slider; bad ones are named. */
+function valuesFromLink(spec, asked) {
+  const values = {};
+  const refused = [];
+  for (const [name, text] of Object.entries(asked)) {
+    const slider = spec.sliders.find((s) => s.name === name);
+    const value = Number(text);
+    if (slider && text.trim() !== "" && Number.isFinite(value)
+        && value >= slider.low && value <= slider.high) {
+      values[name] = value;
+    } else {
+      refused.push(`${name}=${text}`);
+    }
+  }
+  if (refused.length) console.warn(`the link's ${refused.join(", ")} ignored: not a value of a slider`);
+  return values;
+}
+
+/** The address of the figure's current setting, without a new history entry. */
+function writeFragment(model, format) {
+  const spec = model.get("spec");
+  const values = model.get("values");
+  const query = spec.sliders.map((s) => `${s.name}=${format(values[s.name])}`).join("&");
+  history.replaceState(null, "", `#${spec.fragment}?${query}`);
+}
+
+export async function renderFigures(bundleSource) {
+  const stateScript = document.querySelector(`script[type="${STATE_TYPE}"]`);
+  if (!stateScript) return;
+  const saved = JSON.parse(stateScript.textContent).state;
+  const url = URL.createObjectURL(new Blob([bundleSource], { type: "text/javascript" }));
+  const bundle = await import(url);
+  URL.revokeObjectURL(url);
+  const figure = bundle.default;
+  const models = new Map();  // model id -> model, shared by its views
+  const byFragment = new Map();  // fragment name -> {model, el}
+
+  const saved_ = (model, changed) => {
+    if (changed.includes("values") && model.get("spec").fragment) {
+      writeFragment(model, bundle.formatNumber);
+    }
+    if (changed.includes("values") && model.get("kind") === "landscape") openInExplorer(model);
+  };
+
+  function openInExplorer(landscape) {
+    const picked = landscape.get("values").picked;
+    const target = byFragment.get(landscape.get("spec").opens);
+    if (!picked || !target) return;
+    const book = target.model.get("spec").defaults;
+    target.model.set("values", { ...target.model.get("values"), ...book, ...picked });
+    target.model.set("note", "");
+    target.model.save_changes();
+    target.el.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
+  for (const script of document.querySelectorAll(`script[type="${VIEW_TYPE}"]`)) {
+    const id = JSON.parse(script.textContent).model_id;
+    const entry = saved[id];
+    if (entry?.model_module !== "anywidget") continue;
+    const el = document.createElement("div");
+    el.className = "d2l-page-figure";
+    script.replaceWith(el);
+    if (!models.has(id)) {
+      const kind = entry.state.kind;
+      models.set(id, pageModel(entry.state, bundle.computers[kind], saved_));
+    }
+    const model = models.get(id);
+    const fragment = model.get("spec").fragment;
+    if (fragment && !byFragment.has(fragment)) byFragment.set(fragment, { model, el });
+    try {
+      figure.render({ model, el });
+    } catch (error) {
+      el.textContent = `This figure could not be drawn: ${error.message}`;
+      console.error(error);
+    }
+  }
+
+  // The page trains on load once, so that the first drag is as quick as the rest.
+  for (const model of models.values()) model.recompute();
+
+  const followLink = (scroll) => {
+    for (const [fragment, { model, el }] of byFragment) {
+      const asked = fragmentValues(fragment);
+      if (!asked) continue;
+      const values = valuesFromLink(model.get("spec"), asked);
+      const book = model.get("spec").defaults ?? {};
+      model.set("values", { ...model.get("values"), ...book, ...values });
+      model.set("note", "");
+      model.save_changes();
+      if (scroll) el.scrollIntoView({ block: "start" });
+    }
+  };
+  followLink(true);
+  window.addEventListener("hashchange", () => followLink(true));
+  document.documentElement.dataset.figures = "ready";
+}
