@@ -3,7 +3,7 @@
 
 import matplotlib.pyplot as plt  # the book exposes d2l.plt
 
-# The book's chapter-11 helpers.
+# The book's helpers: the optimization chapter's training loops and 2-D traces.
 from .data import DataError, get_data_ch11, load_array
 from .plotting import Animator, plot, set_axes, set_figsize, use_svg_display
 from .training import (
@@ -11,6 +11,7 @@ from .training import (
     linreg, module_run, run_schedule, scratch_run, squared_loss,
     train_ch11, train_concise_ch11,
 )
+from .trace_2d import show_trace_2d, train_2d
 
 # Beyond the book: the explorer, the failure case, the landscape, speed.
 from .curves import BOOK_DEFAULTS, loss_curves, make_problem, start_loss
