@@ -18,5 +18,7 @@ from .curves import BOOK_DEFAULTS, loss_curves, make_problem, start_loss
 from .explorer import explore
 from .foreach_adam import foreach_adam, init_foreach_states
 from .landscape import plot_landscape
+from .paths_2d import METHODS_2D, Path2D, optimizer_paths
+from .problems_2d import PROBLEMS_2D, Problem2D
 from .reddi import ReddiRun, plot_reddi, reddi_gradients, run_reddi, second_moments
 from .sweep import Sweep, grid, train_sweep
