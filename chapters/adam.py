@@ -44,6 +44,7 @@
 
 # %%
 # %matplotlib inline
+import functools
 import math
 import time
 
@@ -194,6 +195,268 @@ print("\n".join(rows))
 # invariance described above over a much wider range, which is what makes
 # $\epsilon = 10^{-6}$ (or PyTorch's default $10^{-8}$) safe to ignore in most
 # problems.
+
+# %% [markdown]
+# ## Watch Adam move
+#
+# The earlier sections of this chapter traced gradient descent, momentum and
+# RMSProp on the same small problem, $f(x_1, x_2) = 0.1 x_1^2 + 2 x_2^2$, from the
+# same start, $(-5, -2)$. The valley of $f$ lies along the $x_1$ axis: its walls in
+# the $x_2$ direction curve twenty times as sharply as its floor. Let us put Adam on
+# the same problem, next to the other three, and check the rule of thumb from (6)
+# against the moves it really makes.
+#
+# We follow the book's convention for these pictures: a 2-D trainer takes the point
+# $(x_1, x_2)$ and one state per coordinate, and returns the next point and the new
+# states; `d2l.train_2d` starts every state at $0$, calls the trainer 20 times from
+# $(-5, -2)$ and prints where it ended. Two small changes make the trainers reusable
+# further down. Each receives the gradient as a function `f_grad`, as in the section
+# on gradient descent, so the same trainer can run on another problem. And its
+# hyperparameters are keyword arguments whose defaults are the values the book used
+# in each section, instead of global variables: `d2l.train_2d(momentum_2d,
+# f_grad=f_2d_grad)` redraws the book's picture, a variation is spelled
+# `functools.partial(adam_2d, eps=1.0)`, and no setting leaks from one cell into the
+# next.
+
+# %%
+def f_2d(x1, x2):
+    return 0.1 * x1 ** 2 + 2 * x2 ** 2
+
+
+def f_2d_grad(x1, x2):
+    return 0.2 * x1, 4 * x2
+
+
+def gd_2d(x1, x2, s1, s2, f_grad, eta=0.4):
+    """Gradient descent: it keeps no state; s1 and s2 pass through untouched."""
+    g1, g2 = f_grad(x1, x2)
+    return x1 - eta * g1, x2 - eta * g2, s1, s2
+
+
+def momentum_2d(x1, x2, v1, v2, f_grad, eta=0.4, beta=0.5):
+    """Momentum: the state of each coordinate is its velocity."""
+    g1, g2 = f_grad(x1, x2)
+    v1, v2 = beta * v1 + g1, beta * v2 + g2
+    return x1 - eta * v1, x2 - eta * v2, v1, v2
+
+
+def rmsprop_2d(x1, x2, s1, s2, f_grad, eta=0.4, gamma=0.9, eps=1e-6):
+    """RMSProp as in its own section (eps inside the root); the state is the EWMA of g**2."""
+    g1, g2 = f_grad(x1, x2)
+    s1, s2 = gamma * s1 + (1 - gamma) * g1 * g1, gamma * s2 + (1 - gamma) * g2 * g2
+    return x1 - eta * g1 / math.sqrt(s1 + eps), x2 - eta * g2 / math.sqrt(s2 + eps), s1, s2
+
+
+# %% [markdown]
+# Adam needs more state per coordinate: the two averages $v$ and $s$, and for the
+# bias correction (5) the step counter $t$. Since (5) uses $t$ only in the powers
+# $\beta_1^t$ and $\beta_2^t$, we carry those powers instead of $t$ and multiply
+# each by its $\beta$ at every step. The state of a coordinate is then
+# $(v, s, \beta_1^t, \beta_2^t)$, and `train_2d`'s starting $0$ stands for "no step
+# yet": $v = s = 0$ and $\beta^0 = 1$. Our airfoil `adam` below keeps $t$ in
+# `hyperparams` instead, and every run there has to start with a fresh `{'t': 1}`.
+# Here the trainer gets everything it needs from its arguments, so it is a plain
+# function of them: calling it twice with the same arguments gives the same step,
+# and a path can start anywhere, at any time, with nothing to reset. And the powers
+# come from plain multiplications, which Python and JavaScript round identically,
+# while their power functions disagree in the last bit for some $\beta$ and $t$: the
+# web version of this page recomputes these paths in JavaScript and gets the same
+# numbers. The price is that each coordinate stores its own copy of the powers.
+#
+# Since everything in Adam is elementwise, a 2-D Adam is two 1-D Adams that share
+# only the settings. `adam_1d` is (1) to (7) for a single number; two switches,
+# used in the experiments below, turn off the bias correction and move $\epsilon$
+# inside the root, where RMSProp has it.
+
+# %%
+def adam_1d(x, g, state, eta, beta1, beta2, eps, bias_correction, eps_inside):
+    """One Adam step (1)-(7) for one coordinate x with gradient g.
+
+    After t steps the state is (v, s, beta1**t, beta2**t)."""
+    v, s, beta1_t, beta2_t = state
+    beta1_t, beta2_t = beta1_t * beta1, beta2_t * beta2  # the powers for this step's t
+    v = beta1 * v + (1 - beta1) * g               # (1)
+    s = beta2 * s + (1 - beta2) * g * g           # (2)
+    if bias_correction:
+        v_hat, s_hat = v / (1 - beta1_t), s / (1 - beta2_t)  # (5)
+    else:
+        v_hat, s_hat = v, s
+    if eps_inside:
+        denominator = math.sqrt(s_hat + eps)      # as in RMSProp's section
+    else:
+        denominator = math.sqrt(s_hat) + eps      # (6)
+    return x - eta * v_hat / denominator, (v, s, beta1_t, beta2_t)  # (6), (7)
+
+
+def adam_2d(x1, x2, state1, state2, f_grad, eta=0.4, beta1=0.9, beta2=0.999, eps=1e-6,
+            bias_correction=True, eps_inside=False):
+    """Adam on each coordinate. train_2d's starting state 0 means no step yet: t = 0."""
+    settings = eta, beta1, beta2, eps, bias_correction, eps_inside
+    no_step_yet = (0, 0, 1, 1)  # v = s = 0, beta1**0 = beta2**0 = 1
+    g1, g2 = f_grad(x1, x2)
+    x1, state1 = adam_1d(x1, g1, state1 or no_step_yet, *settings)
+    x2, state2 = adam_1d(x2, g2, state2 or no_step_yet, *settings)
+    return x1, x2, state1, state2
+
+
+# %% [markdown]
+# Which $\eta$ for Adam? We give it the same $\eta = 0.4$ as the other three, so
+# that one number describes the whole figure (and one slider, in an explorer, can
+# move all four). It does not mean the same thing, though. For gradient descent,
+# $\eta$ multiplies the gradient; for Adam it is, by the rule of thumb, about how
+# far each coordinate moves per step. With $0.4$ Adam needs about a dozen steps to
+# cover the five units from $x_1 = -5$ to the minimum, well inside the book's 20.
+# The four paths, each with the settings of its own section:
+
+# %% tags=["figure:adam_trace"]
+trainers = {'gradient descent': gd_2d, 'momentum': momentum_2d,
+            'RMSProp': rmsprop_2d, 'Adam': adam_2d}
+titles = [r'gradient descent, $\eta = 0.4$', r'momentum, $\eta = 0.4$, $\beta = 0.5$',
+          r'RMSProp, $\eta = 0.4$, $\gamma = 0.9$', r'Adam, $\eta = 0.4$']
+fig, axes = d2l.plt.subplots(2, 2, figsize=(7, 4.6), sharex=True, sharey=True)
+traces = {}
+for ax, title, (name, trainer) in zip(axes.flat, titles, trainers.items()):
+    print(f'{name:17s}', end='')
+    traces[name] = d2l.train_2d(trainer, f_grad=f_2d_grad)
+    d2l.show_trace_2d(f_2d, traces[name], ax=ax, title=title)
+    ax.label_outer()
+fig.tight_layout()
+
+
+# %% [markdown]
+# The end points printed for gradient descent and RMSProp are the ones the book
+# prints (in its sections on momentum and on RMSProp); momentum with $\eta = 0.4$,
+# $\beta = 0.5$ is the setting of the book's first edition (the current one shows
+# $\eta = 0.6$, where gradient descent diverges). To see what each method does with
+# the gradient, compare the gradient at the start with the first few moves
+# $(\Delta x_1, \Delta x_2)$ along each path:
+
+# %%
+def moves(results):
+    """The moves (dx1, dx2) from each point of a path to the next."""
+    return [(b1 - a1, b2 - a2) for (a1, a2), (b1, b2) in zip(results, results[1:])]
+
+
+g1, g2 = f_2d_grad(-5, -2)
+print(f"gradient at the start: ({g1:g}, {g2:g}); the first four moves (dx1, dx2):")
+for name, results in traces.items():
+    print(f"{name:17s}" + "  ".join(f"({d1:+.2f}, {d2:+.2f})"
+                                     for d1, d2 in moves(results)[:4]))
+
+# %% [markdown]
+# At the start the gradient is $(-1, -8)$: the wall is eight times steeper than the
+# floor. **Gradient descent follows the gradient**: its first move is $-\eta$ times
+# it, eight times longer in $x_2$ than in $x_1$, so it jumps across the valley and
+# zigzags, while it creeps along the floor, by a move that shrinks with the gradient
+# $0.2\,x_1$. Momentum starts the same way, then the velocity builds up along $x_1$
+# and the zigzag damps out. **Adam moves each coordinate by almost exactly
+# $\eta = 0.4$**: the ratio $\hat v_t / \sqrt{\hat s_t}$ is $\pm 1$ for a gradient
+# that has not changed yet, whatever its size, so its first moves are diagonal, as
+# far along the floor as across the wall. That is per-coordinate scaling at work,
+# and it is why Adam's path starts as a straight diagonal line instead of a zigzag.
+# Its momentum ($\beta_1 = 0.9$, a memory of about ten steps) then carries it over
+# the floor of the valley and past the minimum: it is still
+# moving right at step 20, where the printout finds it at $x_1 \approx 1$, and turns
+# around a few steps later.
+#
+# RMSProp scales per coordinate too, and its first move is diagonal as well, but
+# $3.16$ times longer than $\eta$: it has no bias correction, so its first $s$ is
+# $(1 - \gamma)\,g^2$ and its step $\eta / \sqrt{1 - \gamma} = 1.26$. Hold that
+# number in mind.
+#
+# ### Three experiments for a class
+#
+# **Bias correction off.** The figure in the section on bias correction said that
+# without the correction, at $\beta_2 = 0.999$, the first steps are several times too
+# large. On the 2-D problem:
+
+# %%
+no_correction = functools.partial(adam_2d, bias_correction=False)
+for name, trainer in {'corrected': adam_2d, 'not corrected': no_correction}.items():
+    print(f'{name:14s}', end='')
+    results = d2l.train_2d(trainer, f_grad=f_2d_grad)
+    sizes = [max(abs(d1), abs(d2)) for d1, d2 in moves(results)]
+    print(f"{'':14s}first moves, the larger of |dx1| and |dx2|: "
+          + ", ".join(f"{size:.2f}" for size in sizes[:5])
+          + f"; x1 gets as far as {max(x1 for x1, _ in results):.2f}")
+
+# %% [markdown]
+# Without the correction the first move is $1.26$, that is $3.16\,\eta$: at $t = 1$,
+# $v_1 / \sqrt{s_1} = (1 - \beta_1)\,g / (\sqrt{1 - \beta_2}\,|g|) = 0.1 / 0.0316$,
+# the factor printed under the bias-correction figure, and by coincidence RMSProp's
+# factor too. The next moves are longer still, up to $1.82$ at the third step,
+# because $s_t$ grows far more slowly than $v_t$; the path flies past the minimum to
+# $x_1 \approx 3.2$ before it turns back. With the correction no move is longer
+# than $0.40$.
+#
+# **The valley turned by 45°.** Per-coordinate scaling helps when the directions
+# that need different step sizes are the coordinate axes. Turn the same quadratic by
+# $45°$, so that its floor runs along the diagonal $x_2 = -x_1$:
+# $f(x_1, x_2) = 0.05 (x_1 - x_2)^2 + (x_1 + x_2)^2$, started from the book's start
+# turned with it, $(-3.5\sqrt 2, 1.5\sqrt 2) \approx (-4.95, 2.12)$. Now both
+# coordinates see a steep wall: at the start the gradient is about $(-6.4, -4.9)$,
+# and Adam's diagonal move of $(\eta, \eta)$ goes straight across the valley instead
+# of partly along it. Momentum only adds up gradients, which turn with the problem,
+# so its path turns with it. `d2l.optimizer_paths` runs our trainers on either problem from
+# its start (it is what the path explorer calls); we print how far each method
+# still has to go along the floor of the valley, which starts at $-5$ in both:
+
+# %%
+along_the_floor = {'quadratic': lambda x1, x2: x1,
+                   'rotated': lambda x1, x2: (x1 - x2) / math.sqrt(2)}
+print(f"{'position along the floor after':41s}" + "".join(f"{k:>6d}" for k in (5, 10, 20, 40))
+      + "  steps")
+for problem, along in along_the_floor.items():
+    paths = d2l.optimizer_paths({'momentum': momentum_2d, 'Adam': adam_2d}, problem, steps=40)
+    for name, path in paths.items():
+        print(f"{name:9s} on {d2l.PROBLEMS_2D[problem].title:28s}"
+              + "".join(f"{along(*path.points[k]):6.2f}" for k in (5, 10, 20, 40)))
+
+# %% [markdown]
+# Momentum's numbers are the same to the last digit on both problems: turned
+# problem, turned path. Adam loses its head start: on the book's problem it is at
+# $-1.20$ after ten steps, on the turned one still at $-4.30$, having spent those
+# steps crossing the valley instead of going along it. Here is the turned valley:
+
+# %%
+rotated = d2l.PROBLEMS_2D['rotated']
+paths = d2l.optimizer_paths({'momentum': momentum_2d, 'Adam': adam_2d}, 'rotated', steps=40)
+fig, axes = d2l.plt.subplots(1, 2, figsize=(7, 3), sharex=True, sharey=True)
+for ax, (name, path) in zip(axes, paths.items()):
+    d2l.show_trace_2d(rotated.f, path.points, ax=ax, window=rotated.window,
+                      levels=rotated.levels, title=f'{name}, 40 steps')
+    ax.set_aspect('equal')  # so that 45 degrees look like 45 degrees
+    ax.label_outer()
+fig.tight_layout()
+
+# %% [markdown]
+# **A huge ε.** In (6), $\epsilon$ sits next to $\sqrt{\hat s_t}$. When it is much
+# larger, the denominator is about $\epsilon$ for every coordinate, each coordinate
+# gets the same learning rate $\eta / \epsilon$, and what is left is momentum (with
+# its bias correction). We print each coordinate's learning rate,
+# $\eta / (\sqrt{\hat s_t} + \epsilon)$, after ten steps:
+
+# %%
+print(f"{'eps':>8s}{'rate of x1':>12s}{'rate of x2':>12s}{'ratio':>8s}")
+for eps in [1e-6, 1e-2, 1.0, 100.0]:
+    x1, x2, state1, state2 = -5, -2, 0, 0
+    for _ in range(10):
+        x1, x2, state1, state2 = adam_2d(x1, x2, state1, state2, f_2d_grad, eps=eps)
+    rate1, rate2 = (0.4 / (math.sqrt(s / (1 - beta2_t)) + eps)
+                    for v, s, beta1_t, beta2_t in (state1, state2))
+    print(f"{eps:8g}{rate1:12.4f}{rate2:12.4f}{rate1 / rate2:8.2f}")
+
+# %% [markdown]
+# With a small $\epsilon$, $x_1$ moves with a learning rate almost six times that of
+# $x_2$, because its gradients have been that much smaller: that is the
+# per-coordinate scaling. On this problem $\epsilon = 1$ only gets halfway, because
+# the gradients here are of order $1$ to $8$, as large as $\epsilon$ itself; the
+# ratio falls to under three. At $\epsilon = 100$ both coordinates share one
+# learning rate to within a few percent, about $\eta/\epsilon$: Adam has turned into
+# momentum, and a slow one, unless $\eta$ grows with $\epsilon$. What counts as a
+# "huge" $\epsilon$ depends on the size of the gradients, which is why the explorer
+# further down, on the airfoil data, where $\sqrt{\hat s}$ is well below $1$,
+# already turns Adam into momentum at $\epsilon = 1$.
 
 # %% [markdown]
 # ## Implementation from scratch
@@ -1012,6 +1275,11 @@ for name, seconds in cost.items():
 # * The step (6) is roughly at most $\eta$ per coordinate and does not change when
 #   the loss is rescaled. Adding $\epsilon$ outside the square root keeps that
 #   true down to much smaller gradients than adding it inside.
+# * On the book's 2-D quadratic, Adam's first moves are about $\eta$ in every
+#   coordinate, whatever the gradient, while gradient descent follows the gradient.
+#   Without bias correction the first move is $3.16\,\eta$; turning the valley by
+#   $45°$ takes away Adam's head start but changes nothing for momentum; an
+#   $\epsilon$ far larger than the gradients turns Adam into momentum.
 # * Our from-scratch `adam` matches `torch.optim.Adam` to within `float32`
 #   rounding, step by step, which is a far stronger test than a falling loss curve.
 # * Adam's scale estimate can shrink geometrically after large gradients and let

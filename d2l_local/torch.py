@@ -22,6 +22,7 @@ from .training import (
     train_ch11,
     train_concise_ch11,
 )
+from .trace_2d import show_trace_2d, train_2d
 
 # Beyond the book: hyperparameters, the explorer, the failure case, the landscape, speed.
 from .hyperparams import BOOK as BOOK_DEFAULTS, SLIDERS, check as check_hyperparams
@@ -30,6 +31,8 @@ from .explorer import explore
 from .foreach_adam import foreach_adam, init_foreach_states
 from .landscape import plot_landscape, show_landscape
 from .messages import use_language
+from .paths_2d import METHODS_2D, Path2D, optimizer_paths
+from .problems_2d import PROBLEMS_2D, Problem2D
 from .reddi import average_regret, explore_reddi, plot_reddi, reddi_gradients
 from .sweep import Sweep, grid, train_sweep
 from .threads import one_thread

@@ -1,7 +1,9 @@
-"""Shared test setup: headless plotting; the chapter run once per session, and the
-page built from that run; one browser for the browser tests."""
+"""Shared test setup: headless plotting; the book's library; the chapter run once per
+session, and the page built from that run; one browser for the browser tests."""
 
 import os
+import sys
+import types
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -30,6 +32,28 @@ def lesson():
     from tools.lesson import lesson_functions
 
     return lesson_functions()
+
+
+@pytest.fixture(scope="session")
+def book_d2l():
+    """The real book library, ``d2l.torch`` of d2l 1.0.3, for parity tests.
+
+    The wheel is installed with --no-deps into the test environment only. Its
+    torch module imports torchvision at the top, but the helpers we compare
+    never use it, so an empty stand-in module takes its place while it loads.
+    """
+    stand_in = types.ModuleType("torchvision")
+    stand_in.transforms = types.ModuleType("torchvision.transforms")
+    saved = {name: sys.modules.get(name) for name in ("torchvision", "torchvision.transforms")}
+    sys.modules.update({"torchvision": stand_in, "torchvision.transforms": stand_in.transforms})
+    try:
+        return pytest.importorskip("d2l.torch", reason="pip install --no-deps d2l==1.0.3")
+    finally:
+        for name, module in saved.items():
+            if module is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = module
 
 
 @pytest.fixture(scope="session")

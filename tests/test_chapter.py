@@ -183,3 +183,47 @@ def test_the_explorer_is_shown_with_its_status(executed_chapter):
         if "adam-explorer-status" in m["state"].get("_dom_classes", [])
     ]
     assert len(status) == 1 and re.search(r"Adam \(ours\)</b>: 0\.24\d", status[0])
+
+
+def test_watch_adam_move_prints_what_its_prose_quotes(executed_chapter):
+    figure = tagged_cell(executed_chapter, "figure:adam_trace")
+    assert len(svg_outputs(figure)) == 1
+    ends = dict(re.findall(r"(\w[\w ]*?)\s+epoch 20, (x1: \S+ x2: \S+)", stdout(figure)))
+    assert ends["gradient descent"] == "x1: -0.943467, x2: -0.000073"  # the book's
+    assert ends["RMSProp"] == "x1: -0.010599, x2: 0.000000"  # the book's
+    assert ends["momentum"] == "x1: -0.062843, x2: 0.001202"  # its first edition's
+    assert abs(float(ends["Adam"].split(",")[0][4:]) - 1) < 0.01  # "x1 ≈ 1"
+
+    moves = stdout(cell_printing(executed_chapter, "the first four moves"))
+    assert "gradient at the start: (-1, -8)" in moves
+    assert "gradient descent (+0.40, +3.20)" in moves
+    assert "RMSProp          (+1.26, +1.26)" in moves
+    assert "Adam             (+0.40, +0.40)  (+0.40, +0.40)" in moves
+
+    bias = stdout(cell_printing(executed_chapter, "not corrected"))
+    (corrected, corrected_x1), (uncorrected, uncorrected_x1) = re.findall(
+        rf": ([\d., ]+); x1 gets as far as {NUMBER}", bias
+    )
+    sizes = [float(x) for x in uncorrected.split(", ")]
+    assert sizes[:3] == [1.26, 1.67, 1.82] and max(sizes) == 1.82
+    assert float(uncorrected_x1) == pytest.approx(3.2, abs=0.05)
+    assert max(float(x) for x in corrected.split(", ")) == 0.40
+    assert float(corrected_x1) == pytest.approx(1.0, abs=0.01)
+
+    floor = stdout(cell_printing(executed_chapter, "position along the floor"))
+    rows = {
+        (line[:9].strip(), line[13:41].strip()): [float(x) for x in line[41:].split()]
+        for line in floor.splitlines()[1:]
+    }
+    assert (
+        rows[("momentum", "the book's quadratic")]
+        == rows[("momentum", "the quadratic turned by 45°")]
+    )
+    assert rows[("Adam", "the book's quadratic")][1] == -1.20
+    assert rows[("Adam", "the quadratic turned by 45°")][1] == -4.30
+
+    eps = stdout(cell_printing(executed_chapter, "rate of x1"))
+    ratio = {float(line.split()[0]): float(line.split()[-1]) for line in eps.splitlines()[1:]}
+    assert 5.5 < ratio[1e-6] < 6  # "almost six times"
+    assert 2 < ratio[1.0] < 3  # "halfway", "under three"
+    assert 1 < ratio[100.0] < 1.1  # "within a few percent"

@@ -1,12 +1,8 @@
 """d2l_local against the real book library (d2l 1.0.3), same seeds, same data.
 
-The wheel is installed with --no-deps into the test environment only. Its
-torch module imports torchvision at the top but the chapter-11 helpers never
-use it, so an empty stand-in module takes its place here.
+The book's library is imported by the ``book_d2l`` fixture (conftest.py): the
+real wheel, with torchvision replaced by an empty stand-in.
 """
-
-import sys
-import types
 
 import numpy as np
 import pytest
@@ -24,24 +20,13 @@ BATCH_SIZES = (10, 20)
 
 
 @pytest.fixture(scope="module")
-def book():
-    stand_in = types.ModuleType("torchvision")
-    stand_in.transforms = types.ModuleType("torchvision.transforms")
-    saved = {name: sys.modules.get(name) for name in ("torchvision", "torchvision.transforms")}
-    sys.modules.update({"torchvision": stand_in, "torchvision.transforms": stand_in.transforms})
-    try:
-        d2l_torch = pytest.importorskip("d2l.torch", reason="pip install --no-deps d2l==1.0.3")
-    finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
-    # Offline: the book's downloader would fetch into ../data; hand it our verified copy.
-    d2l_torch.download = lambda *args, **kwargs: str(airfoil_path())
-
-    d2l_torch.Animator = RecordingAnimator
-    yield d2l_torch
+def book(book_d2l):
+    """The book's library, offline and without drawing, for this module only."""
+    with pytest.MonkeyPatch.context() as patch:
+        # Its downloader would fetch into ../data; hand it our verified copy.
+        patch.setattr(book_d2l, "download", lambda *args, **kwargs: str(airfoil_path()))
+        patch.setattr(book_d2l, "Animator", RecordingAnimator)
+        yield book_d2l
 
 
 class RecordingAnimator:

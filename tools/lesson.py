@@ -11,7 +11,19 @@ from pathlib import Path
 import jupytext
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "adam.py"
-LESSON_NAMES = ("init_adam_states", "adam", "yogi", "run_reddi")
+LESSON_NAMES = (
+    "init_adam_states",
+    "adam",
+    "yogi",
+    "run_reddi",
+    "f_2d",
+    "f_2d_grad",
+    "gd_2d",
+    "momentum_2d",
+    "rmsprop_2d",
+    "adam_1d",
+    "adam_2d",
+)
 IMPORTS = (
     "import math\nimport time\nimport numpy as np\nimport torch\n"
     "from d2l_local import torch as d2l\n"
