@@ -14,6 +14,7 @@ from .training import (
 
 # Beyond the book: the explorer, the failure case, the landscape, speed.
 from .curves import BOOK_DEFAULTS, loss_curves, make_problem, start_loss
+from .exercises import check_exercise
 from .explorer import explore
 from .foreach_adam import foreach_adam, init_foreach_states
 from .landscape import plot_landscape
