@@ -1,4 +1,5 @@
-"""Shared test setup: headless plotting, and the chapter executed once per session."""
+"""Shared test setup: headless plotting, and the chapter and its solutions executed
+once per session."""
 
 import os
 import sys
@@ -41,3 +42,12 @@ def executed_chapter(tmp_path_factory):
     from run_chapter import execute_chapter
 
     return execute_chapter(build_dir=tmp_path_factory.mktemp("chapter"))
+
+
+@pytest.fixture(scope="session")
+def executed_solutions(tmp_path_factory):
+    """The worked solutions run top to bottom in a fresh kernel, like the chapter."""
+    from lesson import SOLUTIONS
+    from run_chapter import execute_chapter
+
+    return execute_chapter(SOLUTIONS, build_dir=tmp_path_factory.mktemp("solutions"))
