@@ -1298,11 +1298,18 @@ for name, seconds in cost.items():
 #   learning rates make a run diverge.
 
 # %% [markdown]
-# ## Exercises
+# ## <a id="exercises" name="exercises"></a>Exercises
 #
-# 1. Train with learning rates from $10^{-3}$ to $1$. Describe what happens to
-#    the loss curve, and explain it with the rule of thumb that Adam moves each
-#    coordinate by at most about $\eta$ per step.
+# Exercises 2, 5, 6, 7 and 8 check themselves: `d2l.check_exercise(n, answer)`
+# runs your answer on fixed data next to a reference and says either that it
+# passed, with the evidence, or where it first went wrong, with a hint. Each
+# exercise also links to its worked solution, in a separate notebook; try the
+# exercise first.
+#
+# 1. <a id="exercise-1" name="exercise-1"></a>Train with learning rates from
+#    $10^{-3}$ to $1$. Describe what happens to the loss curve, and explain it
+#    with the rule of thumb that Adam moves each coordinate by at most about
+#    $\eta$ per step.
 #
 #    <details><summary>Hint</summary>
 #
@@ -1312,8 +1319,11 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-# 2. Rewrite the updates of $\mathbf{v}_t$ and $\mathbf{s}_t$ so that they are
-#    correct averages from the first step, with no separate bias correction.
+#    [Solution](adam_solutions.html#solution-1)
+#
+# 2. <a id="exercise-2" name="exercise-2"></a>Rewrite the updates of
+#    $\mathbf{v}_t$ and $\mathbf{s}_t$ so that they are correct averages from the
+#    first step, with no separate bias correction.
 #
 #    <details><summary>Hint</summary>
 #
@@ -1324,7 +1334,20 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-# 3. Why does it help to reduce the learning rate $\eta$ as training converges?
+#    *Check:* write your answer as an optimizer in our calling convention,
+#    `adam_averaged(params, states, hyperparams)`, that reads `lr`, `t` and, if
+#    you like, `beta1`, `beta2` and `eps` from `hyperparams` and advances `t`.
+#    The check makes the states itself, one pair `(v, s)` of zeros per parameter,
+#    and compares your parameters after every step with `torch.optim.Adam`'s:
+#
+#    ```python
+#    d2l.check_exercise(2, adam_averaged)
+#    ```
+#
+#    [Solution](adam_solutions.html#solution-2)
+#
+# 3. <a id="exercise-3" name="exercise-3"></a>Why does it help to reduce the
+#    learning rate $\eta$ as training converges?
 #
 #    <details><summary>Hint</summary>
 #
@@ -1334,9 +1357,11 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-# 4. Construct a problem on which Adam fails to converge while Yogi converges.
-#    Compare them fairly: same learning rate, same $\beta_1$, $\beta_2$, same
-#    starting point.
+#    [Solution](adam_solutions.html#solution-3)
+#
+# 4. <a id="exercise-4" name="exercise-4"></a>Construct a problem on which Adam
+#    fails to converge while Yogi converges. Compare them fairly: same learning
+#    rate, same $\beta_1$, $\beta_2$, same starting point.
 #
 #    <details><summary>Hint</summary>
 #
@@ -1346,10 +1371,13 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-# 5. Move $\epsilon$ inside the square root in `adam` and run the
-#    "Trust, but verify" cell again. How large does the difference to
-#    `torch.optim.Adam` become? Then make the two agree again by changing only the
-#    value of $\epsilon$ you pass to `torch.optim.Adam`. Is that possible?
+#    [Solution](adam_solutions.html#solution-4)
+#
+# 5. <a id="exercise-5" name="exercise-5"></a>Move $\epsilon$ inside the square
+#    root in `adam` and run the "Trust, but verify" cell again. How large does
+#    the difference to `torch.optim.Adam` become? Then make the two agree again
+#    by changing only the value of $\epsilon$ you pass to `torch.optim.Adam`. Is
+#    that possible?
 #
 #    <details><summary>Hint</summary>
 #
@@ -1358,10 +1386,22 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-# 6. Remove the bias correction from `adam` (use $\mathbf{v}_t$ and $\mathbf{s}_t$
-#    directly) and train again with $\eta = 0.01$. Relate what you see in the
-#    first part of the loss curve to the right-hand panel of the bias-correction
-#    figure.
+#    *Check:* hand over your changed optimizer, say
+#    `adam_eps_inside(params, states, hyperparams)`, in the same convention as
+#    `adam`, with one pair `(v, s)` of zeros per parameter, made by the check.
+#    Read $\epsilon$ from `hyperparams` as `adam` does: the check passes
+#    $\epsilon = 0.01$, large enough for its place to matter.
+#
+#    ```python
+#    d2l.check_exercise(5, adam_eps_inside)
+#    ```
+#
+#    [Solution](adam_solutions.html#solution-5)
+#
+# 6. <a id="exercise-6" name="exercise-6"></a>Remove the bias correction from
+#    `adam` (use $\mathbf{v}_t$ and $\mathbf{s}_t$ directly) and train again with
+#    $\eta = 0.01$. Relate what you see in the first part of the loss curve to
+#    the right-hand panel of the bias-correction figure.
 #
 #    <details><summary>Hint</summary>
 #
@@ -1371,10 +1411,20 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-# 7. AMSGrad, the fix proposed by Reddi, Kale & Kumar, keeps the largest value of
-#    $\mathbf{s}$ seen so far and divides by that instead. Write `amsgrad` in our
-#    calling convention and verify it against `torch.optim.Adam(amsgrad=True)` as
-#    we did for `adam`.
+#    *Check:* hand over the optimizer without the correction, say
+#    `adam_uncorrected(params, states, hyperparams)`, in the same convention as
+#    `adam`, with one pair `(v, s)` of zeros per parameter, made by the check.
+#
+#    ```python
+#    d2l.check_exercise(6, adam_uncorrected)
+#    ```
+#
+#    [Solution](adam_solutions.html#solution-6)
+#
+# 7. <a id="exercise-7" name="exercise-7"></a>AMSGrad, the fix proposed by
+#    Reddi, Kale & Kumar, keeps the largest value of $\mathbf{s}$ seen so far and
+#    divides by that instead. Write `amsgrad` in our calling convention and
+#    verify it against `torch.optim.Adam(amsgrad=True)` as we did for `adam`.
 #
 #    <details><summary>Hint</summary>
 #
@@ -1384,9 +1434,21 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-# 8. Feed Yogi's update (9) a constant gradient $g$, starting from $s_0 = 0$.
-#    Compute $\hat{s}_t = s_t/(1 - \beta_2^t)$ for $t$ up to a few thousand. How far
-#    from $g^2$ does it get, and when?
+#    *Check:* `amsgrad(params, states, hyperparams)` reads `lr`, `t` and, if you
+#    like, `beta1`, `beta2` and `eps` from `hyperparams` and advances `t`. The
+#    check makes the states itself, one triple `(v, s, s_max)` of zeros per
+#    parameter, and compares with `torch.optim.Adam(amsgrad=True)` at every step:
+#
+#    ```python
+#    d2l.check_exercise(7, amsgrad)
+#    ```
+#
+#    [Solution](adam_solutions.html#solution-7)
+#
+# 8. <a id="exercise-8" name="exercise-8"></a>Feed Yogi's update (9) a constant
+#    gradient $g$, starting from $s_0 = 0$. Compute
+#    $\hat{s}_t = s_t/(1 - \beta_2^t)$ for $t$ up to a few thousand. How far from
+#    $g^2$ does it get, and when?
 #
 #    <details><summary>Hint</summary>
 #
@@ -1395,6 +1457,16 @@ for name, seconds in cost.items():
 #    A ten-line loop answers the question.
 #
 #    </details>
+#
+#    *Check:* write the loop as a function `yogi_s_hat(g, beta2, steps)` that
+#    returns $\hat{s}_1, \dots, \hat{s}_{\text{steps}}$ (a list, an array or a 1-D
+#    tensor). The check calls it with other values of $g$ and $\beta_2$:
+#
+#    ```python
+#    d2l.check_exercise(8, yogi_s_hat)
+#    ```
+#
+#    [Solution](adam_solutions.html#solution-8)
 
 # %% [markdown]
 # ## References

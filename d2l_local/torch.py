@@ -27,6 +27,7 @@ from .trace_2d import show_trace_2d, train_2d
 # Beyond the book: hyperparameters, the explorer, the failure case, the landscape, speed.
 from .hyperparams import BOOK as BOOK_DEFAULTS, SLIDERS, check as check_hyperparams
 from .curves import loss_curves, make_problem, start_loss
+from .exercises import check_exercise
 from .explorer import explore
 from .foreach_adam import foreach_adam, init_foreach_states
 from .landscape import plot_landscape, show_landscape

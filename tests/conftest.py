@@ -1,5 +1,6 @@
-"""Shared test setup: headless plotting; the book's library; the chapter run once per
-session, and the page built from that run; one browser for the browser tests."""
+"""Shared test setup: headless plotting; the book's library; the chapter and its
+worked solutions run once per session, and the page built from the chapter's run;
+one browser per module for the browser tests."""
 
 import os
 import sys
@@ -95,3 +96,12 @@ def browser():
         pytest.skip(str(error))
     with chromium() as browser:
         yield browser
+
+
+@pytest.fixture(scope="session")
+def executed_solutions(tmp_path_factory):
+    """The worked solutions run top to bottom in a fresh kernel, like the chapter."""
+    from tools.lesson import SOLUTIONS
+    from tools.run_chapter import execute_chapter
+
+    return execute_chapter(SOLUTIONS, build_dir=tmp_path_factory.mktemp("solutions"))

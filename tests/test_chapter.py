@@ -4,41 +4,28 @@ Every value is read from the outputs of one real execution (the session-wide
 ``executed_chapter`` fixture), so these tests check what the page shows.
 """
 
-import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from notebooks import (
+    NUMBER,
+    ROOT,
+    assert_clean_outputs,
+    assert_paired,
+    assert_without_outputs,
+    cell_printing,
+    numbers_after,
+    stdout,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "chapters" / "adam.py"
 NOTEBOOK = ROOT / "chapters" / "adam.ipynb"
-NUMBER = r"([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)"
 
 
 def tagged_cell(notebook, tag):
     cells = [c for c in notebook.cells if tag in c.metadata.get("tags", [])]
     assert len(cells) == 1, f"expected one cell tagged {tag!r}, found {len(cells)}"
     return cells[0]
-
-
-def stdout(cell):
-    return "".join(
-        o.text for o in cell.get("outputs", []) if o.output_type == "stream" and o.name == "stdout"
-    )
-
-
-def cell_printing(notebook, text):
-    """The one code cell whose printed output contains ``text``."""
-    cells = [c for c in notebook.cells if c.cell_type == "code" and text in stdout(c)]
-    assert len(cells) == 1, f"expected one cell printing {text!r}, found {len(cells)}"
-    return cells[0]
-
-
-def numbers_after(label, text):
-    return [float(x) for x in re.findall(re.escape(label) + r"\s*" + NUMBER, text)]
 
 
 def printed_loss(cell):
@@ -109,36 +96,15 @@ def test_yogi_starting_value_hardly_matters_here(executed_chapter):
 
 
 def test_no_errors_warnings_or_stderr(executed_chapter):
-    for index, cell in enumerate(executed_chapter.cells):
-        for output in cell.get("outputs", []):
-            where = f"cell {index} ({cell.source[:40]!r})"
-            assert output.output_type != "error", f"{where}: {output.get('evalue')}"
-            if output.output_type == "stream":
-                assert output.name == "stdout", f"{where} wrote to stderr: {output.text}"
-                assert "warning" not in output.text.lower(), f"{where}: {output.text}"
-            text = output.get("data", {}).get("text/plain", "")
-            assert "warning" not in text.lower(), f"{where}: {text}"
+    assert_clean_outputs(executed_chapter)
 
 
 def test_notebook_is_in_sync_with_the_script():
-    converted = subprocess.run(
-        [sys.executable, "-m", "jupytext", "--to", "py:percent", "-o", "-", str(NOTEBOOK)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert converted == SCRIPT.read_text(), (
-        "chapters/adam.ipynb differs from chapters/adam.py; regenerate it with "
-        "`jupytext --to ipynb --update chapters/adam.py`"
-    )
+    assert_paired(SCRIPT)
 
 
 def test_notebook_is_committed_without_outputs():
-    notebook = json.loads(NOTEBOOK.read_text())
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "code":
-            assert cell["outputs"] == [] and cell["execution_count"] is None
+    assert_without_outputs(NOTEBOOK)
 
 
 def test_reddi_end_points_as_stated(executed_chapter):

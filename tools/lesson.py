@@ -1,8 +1,9 @@
-"""The chapter's lesson code, for the tests, the benchmarks and the page build.
+"""Functions defined in the notebooks (the chapter's lesson code, the worked solutions),
+for the tests, the benchmarks and the page build.
 
-The chapter is the single source of its functions (``adam``, ``yogi``,
-``run_reddi``, ...): we execute the cells that define the ones asked for, in
-order, and nothing else, so whoever calls them checks what readers read.
+The notebooks are the single source of these functions: we execute the cells that
+define the ones asked for, in order, and nothing else, so whoever calls them checks
+what readers read.
 """
 
 import functools
@@ -10,7 +11,9 @@ from pathlib import Path
 
 import jupytext
 
-CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "adam.py"
+CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
+CHAPTER = CHAPTERS / "adam.py"
+SOLUTIONS = CHAPTERS / "adam_solutions.py"
 LESSON_NAMES = (
     "init_adam_states",
     "adam",
@@ -24,19 +27,45 @@ LESSON_NAMES = (
     "adam_1d",
     "adam_2d",
 )
+SOLUTION_NAMES = (
+    "adam_averaged",
+    "adam_eps_inside",
+    "adam_uncorrected",
+    "init_amsgrad_states",
+    "amsgrad",
+    "yogi_s_hat",
+)
 IMPORTS = (
     "import math\nimport time\nimport numpy as np\nimport torch\n"
     "from d2l_local import torch as d2l\n"
 )  # the chapter's first cell, minus magics
 
 
-@functools.cache
-def lesson_functions(names=LESSON_NAMES, chapter=CHAPTER):
-    """``{name: function}`` for each of ``names``, defined as the chapter defines it."""
-    notebook = jupytext.read(chapter)
-    namespace = {}
+def defining_cells(path, names):
+    """The sources of the code cells of ``path`` that define any of ``names``."""
+    return [
+        cell.source
+        for cell in jupytext.read(path).cells
+        if cell.cell_type == "code" and any(f"def {name}(" in cell.source for name in names)
+    ]
+
+
+def functions_defined(path, names, namespace=None):
+    """Execute the cells of ``path`` that define ``names``; return the functions by name."""
+    namespace = {} if namespace is None else namespace
     exec(IMPORTS, namespace)
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and any(f"def {name}(" in cell.source for name in names):
-            exec(cell.source, namespace)
+    for source in defining_cells(path, names):
+        exec(source, namespace)
     return {name: namespace[name] for name in names}
+
+
+@functools.cache
+def lesson_functions(names=LESSON_NAMES):
+    """``{name: function}`` for each of ``names``, defined as the chapter defines it."""
+    return functions_defined(CHAPTER, names)
+
+
+@functools.cache
+def solution_functions():
+    """The worked solutions, with the chapter's functions they build on."""
+    return functions_defined(SOLUTIONS, SOLUTION_NAMES, dict(lesson_functions()))
