@@ -1,19 +1,17 @@
 """The exported page in Chromium, opened from file:// with the network cut.
 
 What a reader without a kernel (or without internet) sees: typeset equations,
-every figure drawn, the explorer's controls drawn from the stored widget state,
-and not one request leaving the machine nor one console error.
+every figure drawn, the interactive figures drawn by their own front end, and not
+one request leaving the machine nor one console error. What those figures compute
+is checked in test_browser_page.py.
 """
 
-import re
 from types import SimpleNamespace
 
 import nbformat
 import pytest
 
 from tools.browser import block_network, collect_errors
-
-SLIDER_LABELS = {"β1", "β2", "η", "ε"}
 
 # Text a reader sees, without code, scripts, styles and KaTeX's hidden TeX source.
 VISIBLE_PROSE = """() => {
@@ -23,13 +21,9 @@ VISIBLE_PROSE = """() => {
   return body.textContent;
 }"""
 
-# Widgets are drawn asynchronously by the inlined html-manager after load.
-WIDGETS_DRAWN = """() => {
-  const views = document.querySelectorAll(
-      'script[type="application/vnd.jupyter.widget-view+json"]').length;
-  const drawn = document.querySelectorAll('.widget-subarea > .jupyter-widgets').length;
-  return drawn >= views;
-}"""
+# The interactive figures are drawn once the page's runtime has imported their module.
+FIGURES_DRAWN = "document.documentElement.dataset.figures === 'ready'"
+VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 IN_VIEW = """e => { const r = e.getBoundingClientRect();
@@ -42,7 +36,7 @@ def loaded(browser, built_page):
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     blocked, errors = block_network(page), collect_errors(page)
     page.goto(built_page.page.as_uri(), wait_until="load")
-    page.wait_for_function(WIDGETS_DRAWN, timeout=30_000)
+    page.wait_for_function(FIGURES_DRAWN, timeout=30_000)
     page.evaluate("document.fonts.ready.then(() => true)")
     notebook = nbformat.read(built_page.executed, as_version=4)
     yield SimpleNamespace(page=page, blocked=blocked, errors=errors, notebook=notebook)
@@ -107,34 +101,24 @@ def test_every_image_and_figure_is_drawn(loaded):
 
 
 def svg_outputs(notebook):
-    """SVG figures in cell outputs, plus those inside stored Output widgets (the
-    Reddi sliders' plot), which the widget renderer draws the same way."""
-    cells = [output for cell in notebook.cells for output in cell.get("outputs", [])]
-    state = (
-        notebook.metadata.get("widgets", {})
-        .get("application/vnd.jupyter.widget-state+json", {})
-        .get("state", {})
-    )
-    widgets = [
-        output for model in state.values() for output in model.get("state", {}).get("outputs", [])
+    """Static SVG figures in cell outputs (an output that is also a figure widget, the
+    landscape, carries its picture for readers without JavaScript: the page draws
+    the widget instead)."""
+    outputs = [
+        output.get("data", {}) for cell in notebook.cells for output in cell.get("outputs", [])
     ]
-    return sum("image/svg+xml" in output.get("data", {}) for output in cells + widgets)
+    return sum("image/svg+xml" in data and VIEW not in data for data in outputs)
 
 
-def test_widgets_are_drawn_from_the_stored_state(page):
-    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
-    assert page.locator(".widget-subarea > .jupyter-widgets").count() == views
-
-
-def test_the_explorer_works_without_a_kernel(page):
-    """The live explorer's frozen widget is replaced by the precomputed one (issue 8);
-    its behaviour is tested in test_browser_static_explorer.py."""
-    assert page.locator(".adam-explorer").count() == 0
-    explorer = page.locator("div.adam-static-explorer.ase-ready")
-    assert explorer.count() == 1
-    labels = explorer.locator(".ase-controls").inner_text()
-    assert all(label in labels for label in SLIDER_LABELS), labels
-    assert explorer.locator("input[type=range]").count() == 4
-    assert explorer.locator("polyline.ase-curve").count() >= 2
-    status = explorer.locator(".ase-status").inner_text()
-    assert re.search(r"Adam \(ours\)\W+\d\.\d{3}", status), status  # a final loss per curve
+def test_every_figure_widget_is_drawn(loaded):
+    views = sum(
+        VIEW in output.get("data", {})
+        for cell in loaded.notebook.cells
+        for output in cell.get("outputs", [])
+    )
+    page = loaded.page
+    assert page.locator(f'script[type="{VIEW}"]').count() == 0  # all replaced
+    assert page.locator(".d2l-page-figure > .d2l-figure").count() == views >= 3
+    kinds = page.evaluate("[...document.querySelectorAll('.d2l-figure')].map(e => e.className)")
+    assert any("d2l-explorer" in k for k in kinds) and any("d2l-reddi" in k for k in kinds)
+    assert any("d2l-landscape" in k for k in kinds)

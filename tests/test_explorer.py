@@ -1,13 +1,14 @@
 """The explorer: curves equal to direct training runs, sliders, presets, reruns.
 
 Most tests drive the widget in-process (its callbacks are plain Python; with
-no event loop running a change reruns at once). The coalescing of a burst of
-changes is tested twice: on an asyncio loop in-process, and in a real kernel
-by sending the same comm messages a browser sends when a slider moves.
+no event loop running a change reruns at once) and read what it hands the front
+end: ``result``, the curves the browser draws. The drawing itself is tested in a
+browser (test_browser_page.py, test_browser_lab.py). The coalescing of a burst of
+changes is tested twice: on an asyncio loop in-process, and in a real kernel by
+sending the same comm messages a browser sends when a slider moves.
 """
 
 import asyncio
-import html
 import math
 import time
 import warnings
@@ -17,7 +18,6 @@ import nbformat
 import numpy as np
 import pytest
 import torch
-import traitlets
 
 from d2l_local import torch as d2l
 from d2l_local.curves import (
@@ -28,7 +28,9 @@ from d2l_local.curves import (
     scratch_curve,
     start_loss,
 )
-from d2l_local.explorer import BETA2_OPTIONS, PRESETS, YLIM, explore
+from d2l_local.explorer import PRESETS, explore
+from d2l_local.hyperparams import SLIDERS
+from d2l_local.messages import message
 from d2l_local.training import run_schedule, scratch_run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,80 +154,121 @@ def test_bad_hyperparameters_are_refused_by_name(lesson, problem, trainers, name
 # --- the widget -----------------------------------------------------------------
 
 
+def shown(explorer):
+    """The curves the front end draws: losses (None where they blew up) and verdicts."""
+    return explorer.result["curves"]
+
+
+def as_sent(curves):
+    return {
+        name: {
+            "losses": [x if math.isfinite(x) else None for x in c.losses],
+            "diverged_at": c.diverged_at,
+        }
+        for name, c in curves.items()
+    }
+
+
+def move(explorer, **values):
+    """What the front end does when a slider moves: new values, the note cleared."""
+    explorer.values = {**explorer.values, **values}
+
+
 def test_starts_at_the_book_defaults_with_curves_equal_to_train_ch11(explorer, lesson, data_iter):
     assert explorer.hyperparams() == BOOK_DEFAULTS
-    assert set(explorer.curves) == {ADAM, YOGI, TORCH_ADAM}
+    assert set(shown(explorer)) == {ADAM, YOGI, TORCH_ADAM}
     torch.manual_seed(0)
     _, book = d2l.train_ch11(
         lesson["adam"], lesson["init_adam_states"](5), {"lr": 0.01, "t": 1}, data_iter, 5
     )
-    np.testing.assert_allclose(explorer.curves[ADAM].losses, book, rtol=0, atol=1e-6)
-    np.testing.assert_allclose(explorer.reference.losses, book, rtol=0, atol=1e-6)
-    assert f"{ADAM}</b>: {book[-1]:.3f}" in explorer.status.value
-    assert "rerun" in explorer.status.value and " ms" in explorer.status.value
+    np.testing.assert_allclose(shown(explorer)[ADAM]["losses"], book, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(explorer.spec["reference"]["losses"], book, rtol=0, atol=1e-6)
+    assert explorer.result["values"] == explorer.values and explorer.result["elapsed_ms"] > 0
+
+
+def test_the_spec_holds_the_sliders_wording_and_the_pages_problem(explorer, problem):
+    spec = explorer.spec
+    assert [s["name"] for s in spec["sliders"]] == ["beta1", "beta2", "lr", "eps"]
+    for slider in spec["sliders"]:
+        assert (slider["low"], slider["high"]) == (
+            SLIDERS[slider["name"]].low,
+            SLIDERS[slider["name"]].high,
+        )
+        assert slider["label"] == message(f"label.{slider['name']}")
+    assert [p["label"] for p in spec["presets"]] == [message(key) for key in PRESETS]
+    assert {c["name"]: c["method"] for c in spec["curves"]} == {
+        ADAM: "adam",
+        YOGI: "yogi",
+        TORCH_ADAM: None,
+    }  # the page trains only its copies
+    assert spec["problem"]["w0"] == problem.w0.reshape(-1).tolist()
+    assert spec["start_loss"] == pytest.approx(start_loss(problem))
+    assert spec["fragment"] == "explore" and spec["defaults"] == BOOK_DEFAULTS
 
 
 @pytest.mark.parametrize(
     "name, value", [("lr", 0.1), ("beta1", 0.5), ("beta2", 0.99), ("eps", 1e-2)]
 )
-def test_a_slider_change_retrains_and_redraws(explorer, trainers, lesson, problem, name, value):
-    before_png = explorer.image.value
-    before = {k: c.losses for k, c in explorer.curves.items()}
-    explorer.sliders[name].value = value
+def test_a_slider_change_retrains(explorer, trainers, lesson, problem, name, value):
+    before = shown(explorer)
+    move(explorer, **{name: value})
     expected = direct(trainers, lesson, problem, **{name: value})
-    assert_same_curves(explorer.curves, expected)
-    assert all(explorer.curves[k].losses != before[k] for k in before)
-    for k, line in explorer.plot.lines.items():
-        np.testing.assert_allclose(line.get_ydata()[1:], expected[k].losses)
-    assert explorer.image.value != before_png and explorer.image.value[:4] == b"\x89PNG"
-    assert f"{expected[YOGI].final:.3f}" in explorer.status.value
-
-
-def test_beta2_slider_makes_each_nine_one_notch_apart(explorer):
-    values = [value for _, value in BETA2_OPTIONS]
-    positions = [values.index(v) for v in (0.9, 0.99, 0.999, 0.9999, 0.99999)]
-    assert np.diff(positions).tolist() == [4, 4, 4, 4]
-    assert explorer.sliders["beta2"].label == "0.999"
+    assert shown(explorer) == as_sent(expected)
+    assert all(shown(explorer)[k]["losses"] != before[k]["losses"] for k in before)
+    assert explorer.result["values"][name] == value
 
 
 def test_hidden_curves_are_not_trained(explorer):
     runs = explorer.runs
-    explorer.toggles[YOGI].value = False
-    assert YOGI not in explorer.curves and explorer.runs == runs  # reused, nothing trained
-    assert len(explorer.plot.lines[YOGI].get_xdata()) == 0
-    explorer.sliders["lr"].value = 0.1
-    assert explorer.runs == runs + 1 and set(explorer.curves) == {ADAM, TORCH_ADAM}
-    assert YOGI not in explorer.status.value
-    explorer.toggles[YOGI].value = True
-    assert explorer.runs == runs + 2 and YOGI in explorer.curves
+    explorer.show(**{YOGI: False})
+    assert YOGI not in shown(explorer) and YOGI not in explorer.curves
+    move(explorer, lr=0.1)
+    assert set(shown(explorer)) == {ADAM, TORCH_ADAM}
+    explorer.show(**{YOGI: True})
+    assert YOGI in shown(explorer) and explorer.runs == runs + 3
+    with pytest.raises(ValueError, match="'nope' is not a curve"):
+        explorer.show(nope=True)
+
+
+def test_a_toggle_reuses_curves_already_trained(explorer, monkeypatch):
+    calls = []
+    import d2l_local.explorer as module
+
+    real = module.loss_curves
+    monkeypatch.setattr(module, "loss_curves", lambda *a, **k: calls.append(k) or real(*a, **k))
+    explorer.show(**{YOGI: False})
+    explorer.show(**{YOGI: True})
+    assert calls == []  # Adam, Yogi and torch Adam were all trained for these settings
 
 
 def test_reset_restores_the_defaults(explorer, trainers, lesson, problem):
     explorer.set(lr=0.3, beta1=0.5, beta2=0.9, eps=1e-3)
-    explorer.toggles[TORCH_ADAM].value = False
-    explorer.presets["reset: book defaults"].click()
+    explorer.show(**{TORCH_ADAM: False})
+    explorer.apply_preset(message("preset.book"))
     assert explorer.hyperparams() == BOOK_DEFAULTS
-    assert all(toggle.value for toggle in explorer.toggles.values())
-    assert_same_curves(explorer.curves, direct(trainers, lesson, problem))
+    assert explorer.values["shown"] == [ADAM, YOGI, TORCH_ADAM]
+    assert shown(explorer) == as_sent(direct(trainers, lesson, problem))
 
 
 def test_a_preset_trains_once(explorer):
     runs = explorer.runs
-    explorer.presets["β2 too small"].click()  # three sliders move
+    explorer.apply_preset(message("preset.beta2_small"))  # three sliders move
     assert explorer.runs == runs + 1
 
 
-@pytest.mark.parametrize("label", list(PRESETS))
-def test_each_preset_sets_its_values(explorer, trainers, lesson, problem, label):
-    explorer.presets[label].click()
-    values, note = PRESETS[label]
+@pytest.mark.parametrize("key", list(PRESETS))
+def test_each_preset_sets_its_values_and_note(explorer, trainers, lesson, problem, key):
+    explorer.apply_preset(message(key))
+    values = PRESETS[key]
     assert explorer.hyperparams() == {**BOOK_DEFAULTS, **values}
-    assert_same_curves(explorer.curves, direct(trainers, lesson, problem, **values))
-    assert html.escape(note) in explorer.status.value
+    assert shown(explorer) == as_sent(direct(trainers, lesson, problem, **values))
+    assert explorer.note == message(f"{key}.note")
+    explorer.set(lr=0.02)  # a slider moved afterwards: the note goes
+    assert explorer.note == ""
 
 
 def test_beta2_too_small_hurts_adam_more_than_yogi(trainers, lesson, problem):
-    values = PRESETS["β2 too small"][0]
+    values = PRESETS["preset.beta2_small"]
     small = direct(trainers, lesson, problem, **values)
     usual = direct(trainers, lesson, problem, **dict(values, beta2=0.999))
     assert small[ADAM].final > usual[ADAM].final + 0.05  # move β2 back: the loss falls
@@ -233,7 +276,7 @@ def test_beta2_too_small_hurts_adam_more_than_yogi(trainers, lesson, problem):
 
 
 def test_huge_eps_slows_adam_down_like_sgd_with_momentum(trainers, lesson, problem):
-    huge = direct(trainers, lesson, problem, **PRESETS["huge ε"][0])
+    huge = direct(trainers, lesson, problem, **PRESETS["preset.huge_eps"])
     usual = direct(trainers, lesson, problem)
     assert huge[ADAM].final > usual[ADAM].final + 0.01
     assert huge[ADAM].losses[0] > usual[ADAM].losses[0]
@@ -242,14 +285,12 @@ def test_huge_eps_slows_adam_down_like_sgd_with_momentum(trainers, lesson, probl
 def test_eta_too_large_fails_to_converge_without_diverging(explorer, problem):
     """What really happens (see the section's prose): Adam's step stays near η,
     so η = 1 makes the loss oscillate and end above its start, not blow up."""
-    explorer.presets["η too large"].click()
+    explorer.apply_preset(message("preset.big_lr"))
     start = start_loss(problem)
-    for name, curve in explorer.curves.items():
-        assert curve.diverged_at is None, name
-        assert len(curve.losses) == 15 and curve.final > start, name
-        assert all(math.isfinite(x) for x in curve.losses)
-    assert explorer.status.value.count("not converging") == 3
-    assert "diverged" not in explorer.status.value
+    for name, curve in shown(explorer).items():
+        assert curve["diverged_at"] is None, name
+        assert len(curve["losses"]) == 15 and curve["losses"][-1] > start, name
+        assert all(math.isfinite(x) for x in curve["losses"])
 
 
 def _ascent(params, states, hyperparams):
@@ -269,20 +310,18 @@ def _nan(params, states, hyperparams):
 
 
 @pytest.mark.parametrize("broken", [_ascent, _nan])
-def test_a_diverging_curve_stops_with_a_marker_and_no_warnings(lesson, problem, broken):
+def test_a_diverging_curve_is_sent_with_its_step_and_no_warnings(lesson, problem, broken):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         explorer = explore(
             {ADAM: lesson["adam"], "broken": broken}, lesson["init_adam_states"], problem
         )
         explorer.set(lr=1.0)
-    curve = explorer.curves["broken"]
-    assert curve.diverged_at is not None and curve.diverged_at > 0
-    assert f"diverged at step {curve.diverged_at}" in explorer.status.value
-    x, y = explorer.plot.markers["broken"].get_data()
-    assert len(x) == 1 and x[0] == curve.epochs[-1] and y[0] <= YLIM[1]
-    assert np.isfinite(explorer.plot.lines["broken"].get_ydata()).all()
-    assert len(explorer.plot.markers[ADAM].get_xdata()) == 0  # Adam itself did not diverge
+    curve = shown(explorer)["broken"]
+    assert curve["diverged_at"] is not None and curve["diverged_at"] > 0
+    assert curve["losses"][-1] is None or curve["losses"][-1] > 100 * start_loss(problem)
+    assert shown(explorer)[ADAM]["diverged_at"] is None  # Adam itself did not diverge
+    assert explorer.spec["curves"][1]["method"] is None  # the page cannot train it
 
 
 @pytest.mark.parametrize(
@@ -297,6 +336,7 @@ def test_a_diverging_curve_stops_with_a_marker_and_no_warnings(lesson, problem, 
         ("eps", 10.0),
         ("eps", 1e-11),
         ("lr", math.nan),
+        ("momentum", 0.5),
     ],
 )
 def test_values_outside_the_sliders_are_refused_by_name(explorer, name, value):
@@ -306,14 +346,13 @@ def test_values_outside_the_sliders_are_refused_by_name(explorer, name, value):
     assert explorer.hyperparams() == BOOK_DEFAULTS and explorer.runs == runs
 
 
-def test_sliders_cannot_hold_a_value_outside_their_range(explorer):
-    explorer.sliders["beta1"].value = 1.5  # ipywidgets clamps a float slider
-    explorer.sliders["lr"].value = 10.0
-    explorer.sliders["eps"].value = 1e-15
-    assert explorer.hyperparams() == dict(BOOK_DEFAULTS, beta1=0.999, lr=1.0, eps=1e-10)
-    with pytest.raises(traitlets.TraitError):  # β2 only takes its notches
-        explorer.sliders["beta2"].value = 0.5
-    d2l.check_hyperparams(explorer.hyperparams())
+def test_a_value_the_front_end_should_never_send_becomes_an_error_in_the_result(explorer):
+    async def change():
+        move(explorer, lr=5.0)
+        await asyncio.sleep(0.3)
+
+    asyncio.run(change())
+    assert "lr" in explorer.result["error"] and "ValueError" in explorer.result["error"]
 
 
 def test_a_burst_of_changes_trains_once_on_the_latest_value(explorer, trainers, lesson, problem):
@@ -322,16 +361,16 @@ def test_a_burst_of_changes_trains_once_on_the_latest_value(explorer, trainers, 
 
     async def burst():
         for value in values:
-            explorer.sliders["lr"].value = value
+            move(explorer, lr=value)
         await asyncio.sleep(explorer.quiet * 5 + 0.5)
 
     asyncio.run(burst())
     assert 1 <= explorer.runs - runs <= 2
     assert explorer.hyperparams()["lr"] == values[-1]
-    assert_same_curves(explorer.curves, direct(trainers, lesson, problem, lr=values[-1]))
+    assert shown(explorer) == as_sent(direct(trainers, lesson, problem, lr=values[-1]))
 
 
-def test_an_error_in_a_readers_optimiser_shows_in_the_status(lesson, problem):
+def test_an_error_in_a_readers_optimiser_is_sent_to_the_status(lesson, problem):
     def picky(params, states, hyperparams):
         if hyperparams["lr"] != 0.01:
             raise RuntimeError("my typo")
@@ -340,11 +379,11 @@ def test_an_error_in_a_readers_optimiser_shows_in_the_status(lesson, problem):
     explorer = explore({"mine": picky}, lesson["init_adam_states"], problem)
 
     async def change():
-        explorer.sliders["lr"].value = 0.1
+        move(explorer, lr=0.1)
         await asyncio.sleep(explorer.quiet * 5 + 0.2)
 
     asyncio.run(change())
-    assert "RuntimeError" in explorer.status.value and "my typo" in explorer.status.value
+    assert explorer.result["error"] == "RuntimeError: my typo"
 
 
 # --- a real kernel ---------------------------------------------------------------
@@ -371,17 +410,19 @@ def test_in_a_kernel_a_burst_of_slider_messages_trains_on_the_latest():
         timeout=120,  # kernel in ROOT: tools/ imports
         resources={"metadata": {"path": str(ROOT)}},
     ) as tb:
-        assert "Adam (ours)</b>: 0.243" in tb.value("ex.status.value")
-        model_id = tb.value("ex.sliders['lr'].model_id")
+        assert round(tb.value("ex.result['curves']['Adam (ours)']['losses'][-1]"), 3) == 0.243
+        model_id = tb.value("ex.model_id")
         runs = tb.value("ex.runs")
+        start = tb.value("dict(ex.values)")
         values = np.logspace(-3, 0, 50).tolist()
         for value in values:  # what the front end sends when the slider moves
+            state = {"values": {**start, "lr": value}, "note": ""}
             content = {
                 "comm_id": model_id,
-                "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
+                "data": {"method": "update", "state": state, "buffer_paths": []},
             }
             tb.kc.shell_channel.send(tb.kc.session.msg("comm_msg", content))
-        settled = f"ex.hyperparams()['lr'] == {values[-1]!r} and ex._timer is None"
+        settled = f"ex.result['values']['lr'] == {values[-1]!r} and ex._timer is None"
         deadline = time.monotonic() + 60
         while not tb.value(settled):
             assert time.monotonic() < deadline
@@ -393,4 +434,4 @@ def test_in_a_kernel_a_burst_of_slider_messages_trains_on_the_latest():
         )
         assert same is True
         assert tb.value("'adam-explorer' in ex._dom_classes")
-        assert tb.value("ex.sliders['lr'].description") == "η"
+        assert tb.value("ex.spec['sliders'][2]['label']") == "η"

@@ -52,3 +52,30 @@ def test_heatmap_masks_diverged_cells_and_marks_the_default(sweeps):
     svg = io.BytesIO()
     fig.savefig(svg, format="svg")
     assert svg.getvalue().startswith(b"<?xml") and b"<svg" in svg.getvalue()
+
+
+def test_the_landscape_figure_places_its_panels_and_opens_a_cell_in_the_explorer(sweeps):
+    from d2l_local.landscape import show_landscape
+
+    opened = []
+
+    class Explorer:
+        def set(self, **values):
+            opened.append(values)
+
+    figure = show_landscape(sweeps, LRS, BETA2S, explorer=Explorer())
+    width, height = figure.spec["size"]
+    svg = figure.spec["svg"]
+    assert svg.startswith("<?xml") and f'viewBox="0 0 {width:g}' in svg
+    for panel, sweep in zip(figure.spec["panels"], sweeps.values()):
+        x0, y0, x1, y1 = panel["box"]
+        assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+        finals = np.array(panel["final"], dtype=float)
+        assert finals.shape == (len(LRS), len(BETA2S))
+        assert np.isnan(finals[-1]).all()  # lr = 100 diverged: sent as None
+        np.testing.assert_allclose(finals[:-1].ravel(), sweep.final.reshape(5, 3)[:-1].ravel())
+    assert len(figure.spec["lr_edges"]) == len(LRS) + 1
+    figure.values = {"picked": {"lr": 0.1, "beta2": 0.99}}
+    assert opened == [{"lr": 0.1, "beta1": 0.9, "beta2": 0.99, "eps": 1e-6}]
+    bundle = figure._repr_mimebundle_()[0]
+    assert bundle["image/svg+xml"] == figure.svg  # the picture for readers without widgets

@@ -140,3 +140,40 @@ def test_plot_draws_three_curves_per_panel(run_reddi):
     labels = [line.get_label() for line in axes[1].get_lines()]
     assert labels == METHODS
     assert axes[0].get_title() == "C = 3, β1 = 0, β2 = 0.1"
+
+
+# --- the figure whose sliders rerun the problem -------------------------------------
+
+
+@pytest.fixture
+def figure(run_reddi):
+    from d2l_local.reddi import explore_reddi
+
+    return explore_reddi(run_reddi, steps=3000)
+
+
+def test_the_figure_sends_sampled_points_and_the_end_points(figure, run_reddi):
+    t = figure.spec["t"]
+    assert t[0] == 1 and t[-1] == 3000 and t == sorted(set(t))
+    x, _ = run_reddi(3.0, 0.0, 0.1, steps=3000)
+    for method in METHODS:
+        assert figure.result["final"][method] == x[method][-1]
+        assert figure.result["x"][method] == [x[method][i - 1] for i in t]
+        regret = average_regret(3.0, x[method])
+        assert figure.result["final_regret"][method] == regret[-1]
+        assert figure.result["regret"][method] == [regret[i - 1] for i in t]
+
+
+def test_moving_a_slider_reruns_with_the_new_values(figure, run_reddi):
+    figure.set(C=4, beta2=0.06)
+    x, _ = run_reddi(4.0, 0.0, 0.06, steps=3000)
+    assert figure.result["values"] == {"C": 4.0, "beta1": 0.0, "beta2": 0.06}
+    assert figure.result["final"] == {m: x[m][-1] for m in METHODS}
+
+
+@pytest.mark.parametrize(
+    "name, value", [("C", 2.0), ("C", 11.0), ("beta1", 1.0), ("beta2", -0.1), ("lr", 0.1)]
+)
+def test_values_outside_the_sliders_are_refused_by_name(figure, name, value):
+    with pytest.raises(ValueError, match=name):
+        figure.set(**{name: value})

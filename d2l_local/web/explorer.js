@@ -86,6 +86,7 @@ export function renderExplorer({ model, el: host }) {
         class: `d2l-curve${curve.dashed ? " d2l-dashed" : ""}`, stroke: curve.color,
         points: points(x, y, ax.x, ax.y), "data-curve": curve.name,
         "data-losses": data.losses.map((v) => (v === null ? "inf" : String(v))).join(" "),
+        "data-diverged-at": data.diverged_at ?? "",
       }, ax.clip);
       if (data.diverged_at !== null && data.diverged_at !== undefined) {
         const last = x.length - 1;

@@ -3,10 +3,11 @@
 // loss; clicking it asks to open that setting in the explorer (the kernel, or on the
 // page runtime.js, moves the explorer's sliders).
 
-/** The index of the cell whose edges (ascending, log-spaced) hold `value`, or -1. */
+/** The index of the cell between whose edges (in either order) `value` lies, or -1. */
 function cellOf(edges, value) {
   for (let i = 0; i + 1 < edges.length; i++) {
-    if (value >= edges[i] && value < edges[i + 1]) return i;
+    const [lo, hi] = edges[i] < edges[i + 1] ? [edges[i], edges[i + 1]] : [edges[i + 1], edges[i]];
+    if (value >= lo && value < hi) return i;
   }
   return -1;
 }
