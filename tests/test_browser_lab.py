@@ -9,7 +9,6 @@ is left exactly as it was (autosave is off in the test's own settings).
 """
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -23,6 +22,7 @@ import time
 import pytest
 from conftest import ROOT
 
+from d2l_local import torch as d2l
 from tools.browser import block_network, collect_errors, free_port
 
 NOTEBOOK = "chapters/adam.ipynb"
@@ -51,11 +51,6 @@ RUN_FINISHED = """() => {
 CELL_ERRORS = """() => [...window.jupyterapp.shell.currentWidget.content.model.cells]
   .flatMap(c => c.type === 'code' ? c.toJSON().outputs : [])
   .filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue)"""
-
-# The plot's pixels (not its blob URL, which changes even for the same picture).
-PIXELS = """img => { const c = document.createElement('canvas');
-  c.width = img.naturalWidth; c.height = img.naturalHeight;
-  c.getContext('2d').drawImage(img, 0, 0); return c.toDataURL(); }"""
 
 
 @contextlib.contextmanager
@@ -136,29 +131,33 @@ def open_and_run_all(page, base, token, notebook):
 
 
 def explorer_state(explorer):
-    """What the reader sees of the explorer: η's readout, the plot's pixels, the status."""
-    slider = explorer.locator(".widget-slider").filter(
-        has=explorer.page.locator(".widget-label", has_text=re.compile(r"^η$"))
-    )
-    image = explorer.locator("img.adam-explorer-plot")
-    image.evaluate("img => img.decode().catch(() => null)")  # src may change meanwhile
-    status = explorer.locator(".adam-explorer-status").inner_text()
+    """What the reader sees of the explorer: η's readout, the curve drawn, the status."""
     return {
-        "eta": slider.locator(".widget-readout").inner_text(),
-        "plot": hashlib.sha256(image.evaluate(PIXELS).encode()).hexdigest(),
-        "status": re.sub(r"rerun \d+ ms", "rerun … ms", status),  # a timing, not a result
+        "eta": explorer.locator("input[data-name=lr]").get_attribute("aria-valuetext"),
+        "plot": explorer.locator("polyline[data-curve='Adam (ours)']").get_attribute("data-losses"),
+        "status": re.sub(
+            r"rerun [\d.]+ ms",
+            "rerun … ms",  # a timing, not a result
+            explorer.locator(".d2l-status").inner_text(),
+        ),
     }
 
 
-def wait_for_change(explorer, before, timeout=60):
-    """The explorer's state once η, the plot and the status have all changed."""
-    deadline = time.monotonic() + timeout
+def wait_for_change(explorer, before, timeout=30_000):
+    """The state once η, the plot and the status have all moved on from ``before``."""
+    deadline = time.monotonic() + timeout / 1000
     while time.monotonic() < deadline:
         now = explorer_state(explorer)
         if all(now[key] != before[key] for key in before):
             return now
         explorer.page.wait_for_timeout(200)
     return now
+
+
+# Every redraw of the explorer's status, with its time: frames of a drag.
+COUNT_FRAMES = """e => { window.__frames = [];
+  new MutationObserver(() => window.__frames.push(performance.now()))
+    .observe(e.querySelector('.d2l-status'), {childList: true}); }"""
 
 
 @pytest.fixture(scope="module")
@@ -185,18 +184,13 @@ def test_all_cells_run_without_errors(chapter_in_lab):
 
 def test_moving_eta_redraws_the_plot_and_updates_the_status(chapter_in_lab):
     page = chapter_in_lab[0]
-    explorer = page.locator(".adam-explorer").first  # the chapter's main explorer
+    explorer = page.locator(".d2l-explorer").first
     explorer.scroll_into_view_if_needed()
     start = explorer_state(explorer)
-    assert re.search(r"Adam \(ours\)\W+\d\.\d{3}", start["status"]), start["status"]
+    assert re.search(r"Adam \(ours\): 0\.2426", start["status"]), start["status"]
 
-    # A mouse drag of η's handle to the left (a smaller η).
-    handle = (
-        explorer.locator(".widget-slider")
-        .filter(has=page.locator(".widget-label", has_text=re.compile(r"^η$")))
-        .locator(".noUi-handle")
-    )
-    box = handle.bounding_box()
+    # A mouse drag of η's slider to the left (a smaller η).
+    box = explorer.locator("input[data-name=lr]").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
@@ -207,14 +201,68 @@ def test_moving_eta_redraws_the_plot_and_updates_the_status(chapter_in_lab):
     assert dragged["plot"] != start["plot"], "the plot was not redrawn"
     assert dragged["status"] != start["status"], "the status line was not updated"
 
-    # Two presses of the right arrow key on the focused handle (a larger η).
-    handle.focus()
+    # Two presses of the right arrow key on the focused slider (a larger η): the
+    # notebook's command mode must not take them.
+    explorer.locator("input[data-name=lr]").focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     pressed = wait_for_change(explorer, dragged)
     assert pressed["eta"] != dragged["eta"], "the keys did not move η"
     assert pressed["plot"] != dragged["plot"], "the plot was not redrawn"
     assert pressed["status"] != dragged["status"], "the status line was not updated"
+
+
+def test_a_slow_drag_redraws_while_moving_and_ends_on_the_released_value(
+    chapter_in_lab, data_iter, lesson
+):
+    page = chapter_in_lab[0]
+    explorer = page.locator(".d2l-explorer").first
+    explorer.scroll_into_view_if_needed()
+    explorer.evaluate(COUNT_FRAMES)
+    box = explorer.locator("input[data-name=beta1]").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 0.9 * box["width"], y)
+    page.mouse.down()
+    for i in range(30):  # about two seconds of dragging to the left
+        page.mouse.move(box["x"] + (0.9 - 0.02 * i) * box["width"], y)
+        page.wait_for_timeout(60)
+    page.mouse.up()
+    released = page.evaluate("performance.now()")
+    beta1 = float(explorer.locator("input[data-name=beta1]").get_attribute("aria-valuetext"))
+    page.wait_for_timeout(3000)  # anything still queued would arrive by now
+    frames = page.evaluate("window.__frames")
+    during = [t for t in frames if t < released]
+    after = [t for t in frames if t >= released]
+    assert len(during) >= 3, f"frames did not keep coming during the drag: {frames}"
+    assert len(after) <= 2, f"a backlog of {len(after)} redraws after the release"
+    want = d2l.loss_curves(
+        {"Adam (ours)": lesson["adam"]},
+        lesson["init_adam_states"],
+        d2l.make_problem(data_iter, seed=0),
+        dict(d2l.BOOK_DEFAULTS, lr=current_lr(explorer), beta1=beta1),
+        torch_adam=False,
+    )["Adam (ours)"]
+    drawn = explorer_state(explorer)["plot"].split(" ")
+    assert [float(x) for x in drawn] == want.losses, "the last frame is not the released value"
+
+
+def current_lr(explorer):
+    return float(explorer.locator("input[data-name=lr]").get_attribute("aria-valuetext"))
+
+
+def test_clicking_the_landscape_moves_the_explorer(chapter_in_lab):
+    page = chapter_in_lab[0]
+    explorer = page.locator(".d2l-explorer").first
+    before = explorer_state(explorer)
+    landscape = page.locator(".d2l-landscape").first
+    landscape.scroll_into_view_if_needed()
+    box = landscape.locator(".d2l-hover-layer").first.bounding_box()
+    page.mouse.move(box["x"] + 0.25 * box["width"], box["y"] + 0.5 * box["height"])
+    readout = landscape.locator(".d2l-readout").inner_text()
+    lr = re.search(r"η = ([0-9.e-]+)", readout)[1]
+    page.mouse.click(box["x"] + 0.25 * box["width"], box["y"] + 0.5 * box["height"])
+    after = wait_for_change(explorer, {"eta": before["eta"]})
+    assert after["eta"] == lr
 
 
 def test_no_console_errors(chapter_in_lab):
