@@ -1319,7 +1319,7 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-#    [Solution](adam_solutions.html#solution-1)
+#    [Solution](adam_solutions.ipynb#solution-1)
 #
 # 2. <a id="exercise-2" name="exercise-2"></a>Rewrite the updates of
 #    $\mathbf{v}_t$ and $\mathbf{s}_t$ so that they are correct averages from the
@@ -1344,7 +1344,7 @@ for name, seconds in cost.items():
 #    d2l.check_exercise(2, adam_averaged)
 #    ```
 #
-#    [Solution](adam_solutions.html#solution-2)
+#    [Solution](adam_solutions.ipynb#solution-2)
 #
 # 3. <a id="exercise-3" name="exercise-3"></a>Why does it help to reduce the
 #    learning rate $\eta$ as training converges?
@@ -1357,7 +1357,7 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-#    [Solution](adam_solutions.html#solution-3)
+#    [Solution](adam_solutions.ipynb#solution-3)
 #
 # 4. <a id="exercise-4" name="exercise-4"></a>Construct a problem on which Adam
 #    fails to converge while Yogi converges. Compare them fairly: same learning
@@ -1371,7 +1371,7 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-#    [Solution](adam_solutions.html#solution-4)
+#    [Solution](adam_solutions.ipynb#solution-4)
 #
 # 5. <a id="exercise-5" name="exercise-5"></a>Move $\epsilon$ inside the square
 #    root in `adam` and run the "Trust, but verify" cell again. How large does
@@ -1396,7 +1396,7 @@ for name, seconds in cost.items():
 #    d2l.check_exercise(5, adam_eps_inside)
 #    ```
 #
-#    [Solution](adam_solutions.html#solution-5)
+#    [Solution](adam_solutions.ipynb#solution-5)
 #
 # 6. <a id="exercise-6" name="exercise-6"></a>Remove the bias correction from
 #    `adam` (use $\mathbf{v}_t$ and $\mathbf{s}_t$ directly) and train again with
@@ -1419,7 +1419,7 @@ for name, seconds in cost.items():
 #    d2l.check_exercise(6, adam_uncorrected)
 #    ```
 #
-#    [Solution](adam_solutions.html#solution-6)
+#    [Solution](adam_solutions.ipynb#solution-6)
 #
 # 7. <a id="exercise-7" name="exercise-7"></a>AMSGrad, the fix proposed by
 #    Reddi, Kale & Kumar, keeps the largest value of $\mathbf{s}$ seen so far and
@@ -1443,7 +1443,7 @@ for name, seconds in cost.items():
 #    d2l.check_exercise(7, amsgrad)
 #    ```
 #
-#    [Solution](adam_solutions.html#solution-7)
+#    [Solution](adam_solutions.ipynb#solution-7)
 #
 # 8. <a id="exercise-8" name="exercise-8"></a>Feed Yogi's update (9) a constant
 #    gradient $g$, starting from $s_0 = 0$. Compute
@@ -1466,7 +1466,7 @@ for name, seconds in cost.items():
 #    d2l.check_exercise(8, yogi_s_hat)
 #    ```
 #
-#    [Solution](adam_solutions.html#solution-8)
+#    [Solution](adam_solutions.ipynb#solution-8)
 
 # %% [markdown]
 # ## References

@@ -10,7 +10,7 @@
 # # Adam: worked solutions
 #
 # These are answers to the eight exercises at the end of the
-# [Adam chapter](adam.html#exercises). Try each exercise before you read its
+# [Adam chapter](adam.ipynb#exercises). Try each exercise before you read its
 # solution: most of them take a few lines of code, and the self-check
 # `d2l.check_exercise(n, answer)` tells you whether yours is right without
 # showing you this page.
@@ -148,7 +148,7 @@ def side_by_side(ours, theirs, label_scale=1.0):
 # %% [markdown]
 # ## <a id="solution-1" name="solution-1"></a>Exercise 1: learning rates from 0.001 to 1
 #
-# [Back to the exercise](adam.html#exercise-1)
+# [Back to the exercise](adam.ipynb#exercise-1)
 #
 # *Train with learning rates from $10^{-3}$ to $1$. Describe what happens to the
 # loss curve, and explain it with the rule of thumb that Adam moves each
@@ -223,7 +223,7 @@ assert all(move < 1.1 for move in largest_move.values())
 # %% [markdown]
 # ## <a id="solution-2" name="solution-2"></a>Exercise 2: averages that need no correction
 #
-# [Back to the exercise](adam.html#exercise-2)
+# [Back to the exercise](adam.ipynb#exercise-2)
 #
 # *Rewrite the updates of $\mathbf{v}_t$ and $\mathbf{s}_t$ so that they are
 # correct averages from the first step, with no separate bias correction.*
@@ -302,7 +302,7 @@ verdict
 # %% [markdown]
 # ## <a id="solution-3" name="solution-3"></a>Exercise 3: why to lower η at the end
 #
-# [Back to the exercise](adam.html#exercise-3)
+# [Back to the exercise](adam.ipynb#exercise-3)
 #
 # *Why does it help to reduce the learning rate $\eta$ as training converges?*
 #
@@ -374,7 +374,7 @@ for name in schedules:
 # %% [markdown]
 # ## <a id="solution-4" name="solution-4"></a>Exercise 4: Adam fails, Yogi converges
 #
-# [Back to the exercise](adam.html#exercise-4)
+# [Back to the exercise](adam.ipynb#exercise-4)
 #
 # *Construct a problem on which Adam fails to converge while Yogi converges.
 # Compare them fairly: same learning rate, same $\beta_1$, $\beta_2$, same
@@ -458,7 +458,7 @@ for beta2 in [0.1, 0.3, 0.5, 0.7, 0.9, 0.999]:
 # %% [markdown]
 # ## <a id="solution-5" name="solution-5"></a>Exercise 5: ε inside the root
 #
-# [Back to the exercise](adam.html#exercise-5)
+# [Back to the exercise](adam.ipynb#exercise-5)
 #
 # *Move $\epsilon$ inside the square root in `adam` and run the "Trust, but
 # verify" cell again. How large does the difference to `torch.optim.Adam`
@@ -600,7 +600,7 @@ verdict
 # %% [markdown]
 # ## <a id="solution-6" name="solution-6"></a>Exercise 6: Adam without bias correction
 #
-# [Back to the exercise](adam.html#exercise-6)
+# [Back to the exercise](adam.ipynb#exercise-6)
 #
 # *Remove the bias correction from `adam` (use $\mathbf{v}_t$ and
 # $\mathbf{s}_t$ directly) and train again with $\eta = 0.01$. Relate what you
@@ -696,7 +696,7 @@ verdict
 # %% [markdown]
 # ## <a id="solution-7" name="solution-7"></a>Exercise 7: AMSGrad
 #
-# [Back to the exercise](adam.html#exercise-7)
+# [Back to the exercise](adam.ipynb#exercise-7)
 #
 # *AMSGrad keeps the largest value of $\mathbf{s}$ seen so far and divides by
 # that instead. Write `amsgrad` in our calling convention and verify it against
@@ -781,7 +781,7 @@ verdict
 # %% [markdown]
 # ## <a id="solution-8" name="solution-8"></a>Exercise 8: how far Yogi's correction overshoots
 #
-# [Back to the exercise](adam.html#exercise-8)
+# [Back to the exercise](adam.ipynb#exercise-8)
 #
 # *Feed Yogi's update (9) a constant gradient $g$, starting from $s_0 = 0$.
 # Compute $\hat{s}_t = s_t/(1 - \beta_2^t)$ for $t$ up to a few thousand. How far

@@ -163,3 +163,25 @@ def test_widget_ids_and_cell_ids_are_renumbered_by_content_not_kernel_order():
     assert '"IPY_MODEL_00000000000000000000000000000002"' in text  # what it refers to
     assert '"00000000000000000000000000000003": {' in text  # reached from nothing
     assert '"id": "cell-0"' in text
+
+
+def test_the_page_carries_only_the_katex_fonts_its_formulas_use():
+    from tools.tex_to_html import katex_css
+
+    katex = package_dir("katex")
+    plain = katex_css(katex, html='<span class="katex"><span class="mord">x</span></span>')
+    fancy = katex_css(katex, html='<span class="mord mathcal">A</span>')
+    def fonts(css):
+        return set(re.findall(r"@font-face\{[^}]*?font-family:(KaTeX_\w+)", css))
+
+    assert fonts(plain) == {"KaTeX_Main", "KaTeX_Math", "KaTeX_Size1", "KaTeX_Size2",
+                            "KaTeX_Size3", "KaTeX_Size4"}
+    assert fonts(fancy) == fonts(plain) | {"KaTeX_Caligraphic"}
+    assert len(fonts(katex_css(katex))) == 11  # no html given: every family (the 20 files)
+
+
+def test_notebook_links_point_to_pages_and_editions_link_each_other(page):
+    html = page.page.read_text()
+    assert 'href="adam_solutions.html#solution-2"' in html and ".ipynb#" not in html
+    solutions = (ROOT / "chapters" / "adam_solutions.py").read_text()
+    assert "(adam.ipynb#exercise-2)" in solutions  # in JupyterLab the link opens the notebook

@@ -1,4 +1,4 @@
-"""`make html`: the chapter as one self-contained page, ``build/adam.html``.
+"""`make html`: each chapter as one self-contained page, ``build/<chapter>.html``.
 
 Readers without a kernel get the executed chapter as a single file that works
 offline from ``file://``: equations typeset at build time (KaTeX, see
@@ -8,7 +8,7 @@ page computes with its JavaScript copy of the lesson code
 (``html_template/adam/runtime.js``). The executed notebook is kept beside it for
 ``make_figures.py``.
 
-Usage: python -m tools.build_html [--out DIR] [--notebook EXECUTED.ipynb]
+Usage: python -m tools.build_html [CHAPTER.py ...] [--out DIR] [--notebook EXECUTED.ipynb]
 """
 
 import argparse
@@ -72,6 +72,7 @@ class PageExporter(HTMLExporter):
 
 
 STATE = "application/vnd.jupyter.widget-state+json"
+KATEX_CSS = "/* KaTeX's stylesheet */"
 
 
 def inline_script(source):
@@ -83,13 +84,15 @@ def inline_script(source):
 def figure_state(notebook):
     """The saved state of the chapter's figures (anywidget models), for the page.
 
-    Each model carries the whole front end in ``_esm`` and ``_css``; the page holds
-    them once, so they are dropped here, with every model that is not a figure."""
+    Each model carries the whole front end in ``_esm`` and ``_css``, which the page
+    holds once, and its last ``result``, which the page computes again when it
+    opens: those are dropped here, with every model that is not a figure."""
     state = notebook.metadata.get("widgets", {}).get(STATE, {}).get("state", {})
     figures = {}
     for model_id, model in state.items():
         if model.get("model_module") == "anywidget":
-            kept = {k: v for k, v in model["state"].items() if k not in ("_esm", "_css")}
+            dropped = ("_esm", "_css", "result")
+            kept = {k: v for k, v in model["state"].items() if k not in dropped}
             figures[model_id] = {**model, "state": kept}
     return {"version_major": 2, "version_minor": 0, "state": figures}
 
@@ -102,6 +105,22 @@ def page_title(notebook, default):
     return default
 
 
+LANGUAGES = {"": "English", "_zh": "中文"}  # a chapter's file name ends with its suffix
+NOTEBOOK_LINK = re.compile(r'href="([\w-]+)\.ipynb(#[^"]*)?"')
+
+
+def translations(chapter):
+    """``[(language, page)]`` of the other editions of ``chapter`` that exist."""
+    chapter = Path(chapter)
+    base = chapter.stem.removesuffix("_zh")
+    found = []
+    for suffix, language in LANGUAGES.items():
+        other = chapter.with_name(f"{base}{suffix}.py")
+        if other.exists() and other != chapter:
+            found.append((language, f"{other.stem}.html"))
+    return found
+
+
 def render_page(notebook, chapter=CHAPTER, build_dir=BUILD):
     """The page's HTML for an executed notebook of ``chapter``."""
     chapter = Path(chapter)
@@ -111,15 +130,21 @@ def render_page(notebook, chapter=CHAPTER, build_dir=BUILD):
     notebook.metadata["title"] = page_title(notebook, chapter.stem)
     resources = {
         "metadata": {"name": chapter.stem, "path": str(chapter.parent)},
-        "katex_css": katex_css(katex_dir),
+        "language": "zh" if chapter.stem.endswith("_zh") else "en",
+        "translations": translations(chapter),
+        "katex_css": KATEX_CSS,  # filled in once the page is typeset
         "page_css": (TEMPLATES / "adam" / "page.css").read_text(),
         "figure_css": (WEB / "figure.css").read_text(),
         "figure_state": figure_state(notebook),
         "figure_bundle": inline_script(bundle()),
         "runtime_js": inline_script((TEMPLATES / "adam" / "runtime.js").read_text()),
     }
-    html, _ = PageExporter(tex, chapter).from_notebook_node(notebook, resources)
+    exporter = PageExporter(tex, chapter, language_code=resources["language"])
+    html, _ = exporter.from_notebook_node(notebook, resources)
     html = tex.typeset(html, katex_dir)
+    html = html.replace(KATEX_CSS, katex_css(katex_dir, html), 1)
+    # A link to another notebook opens it in JupyterLab; on the page, its page.
+    html = NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
     # nbconvert names widget and script outputs with fresh uuids: number them instead.
     numbering = {}
     return UUID.sub(lambda m: numbering.setdefault(m[0], f"output-{len(numbering) + 1}"), html)
@@ -137,23 +162,31 @@ def write_page(notebook, out=BUILD, chapter=CHAPTER):
     return page, executed
 
 
+def chapters():
+    """Every chapter of the book: ``chapters/*.py`` (the jupytext sources)."""
+    return sorted(CHAPTER.parent.glob("*.py"))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chapter", type=Path, default=CHAPTER, help="jupytext source")
+    parser.add_argument(
+        "chapters", type=Path, nargs="*", help="jupytext sources (default: every chapters/*.py)"
+    )
     parser.add_argument("--out", type=Path, default=BUILD, help="output folder (build/)")
     parser.add_argument(
-        "--notebook", type=Path, help="reuse this executed notebook instead of running the chapter"
+        "--notebook", type=Path, help="for one chapter: reuse this executed notebook"
     )
     args = parser.parse_args(argv)
-    try:
-        if args.notebook:
-            notebook = nbformat.read(args.notebook, as_version=4)
-        else:
-            notebook = execute_chapter(args.chapter, build_dir=args.out)
-        page, _ = write_page(notebook, args.out, args.chapter)
-    except (AssetError, TexError, CellExecutionError) as error:
-        sys.exit(f"build_html: {error}")
-    print(f"wrote {page} ({page.stat().st_size / 1e6:.2f} MB)")
+    for chapter in args.chapters or chapters():
+        try:
+            if args.notebook:
+                notebook = nbformat.read(args.notebook, as_version=4)
+            else:
+                notebook = execute_chapter(chapter, build_dir=args.out)
+            page, _ = write_page(notebook, args.out, chapter)
+        except (AssetError, TexError, CellExecutionError) as error:
+            sys.exit(f"build_html: {chapter.name}: {error}")
+        print(f"wrote {page} ({page.stat().st_size / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":

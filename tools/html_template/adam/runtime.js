@@ -126,8 +126,10 @@ export async function renderFigures(bundleSource) {
     el.className = "d2l-page-figure";
     script.replaceWith(el);
     if (!models.has(id)) {
-      const kind = entry.state.kind;
-      models.set(id, pageModel(entry.state, bundle.computers[kind], saved_));
+      const model = pageModel({ result: {}, ...entry.state }, bundle.computers[entry.state.kind],
+        saved_);
+      model.recompute();  // the saved state has no result: the page computes its own
+      models.set(id, model);
     }
     const model = models.get(id);
     const fragment = model.get("spec").fragment;
@@ -139,9 +141,6 @@ export async function renderFigures(bundleSource) {
       console.error(error);
     }
   }
-
-  // The page trains on load once, so that the first drag is as quick as the rest.
-  for (const model of models.values()) model.recompute();
 
   const followLink = (scroll) => {
     for (const [fragment, { model, el }] of byFragment) {
