@@ -435,16 +435,44 @@ assert paths['Adam'][-1] > 0.99 and paths['Yogi'][-1] < -0.99
 # step, so it keeps dividing the small gradients by roughly as much as the large
 # one.
 #
-# The construction needs a small $\beta_2$. The chapter's `d2l.run_reddi` runs the
-# same problem quickly (it was checked against `torch.optim.Adam` and our `yogi`),
+# The construction needs a small $\beta_2$. The chapter's `run_reddi` runs the
+# same problem quickly, in plain Python numbers (the tests check it against
+# `torch.optim.Adam` and our `yogi`); here it is again, unchanged:
+
+# %%
+def sign(x):
+    return (x > 0) - (x < 0)
+
+
+def run_reddi(C, beta1, beta2, lr=0.1, eps=1e-6, steps=300_000, x1=0.0):
+    """Adam, AMSGrad and Yogi on problem (10) with the same settings: for each
+    method the point x_t it plays and the scale s_t it divides by, t = 1 ... steps."""
+    x = dict.fromkeys(('Adam', 'AMSGrad', 'Yogi'), x1)
+    xs, ss = {m: [] for m in x}, {m: [] for m in x}
+    v = s_adam = s_max = s_yogi = 0.0
+    for t in range(1, steps + 1):
+        g = C if t % 3 == 1 else -1.0                           # the gradient of f_t, (10)
+        v = beta1 * v + (1 - beta1) * g                         # (1)
+        s_adam = beta2 * s_adam + (1 - beta2) * g ** 2          # (2)
+        s_max = max(s_max, s_adam)                              # AMSGrad: the largest (2)
+        s_yogi += (1 - beta2) * sign(g ** 2 - s_yogi) * g ** 2  # (9)
+        step = lr / math.sqrt(t) * v / (1 - beta1 ** t)         # eta_t v_hat_t, (5)
+        for m, s in zip(x, (s_adam, s_max, s_yogi)):
+            xs[m].append(x[m])
+            ss[m].append(s)
+            x[m] = min(1.0, max(-1.0, x[m] - step / (math.sqrt(s / (1 - beta2 ** t)) + eps)))
+    return xs, ss
+
+
+# %% [markdown]
 # so we can ask at which $\beta_2$ Adam starts to fail, still with $\beta_1 = 0$
 # and the same settings for all methods:
 
 # %%
 print(f"{'beta2':>6}  {'Adam':>7} {'Yogi':>7}   (x after 30,000 steps)")
 for beta2 in [0.1, 0.3, 0.5, 0.7, 0.9, 0.999]:
-    run = d2l.run_reddi(C=3, beta1=0.0, beta2=beta2, lr=0.1, eps=1e-6, steps=30_000)
-    print(f"{beta2:6g}  {run.final['Adam']:+7.3f} {run.final['Yogi']:+7.3f}")
+    x, _ = run_reddi(C=3, beta1=0.0, beta2=beta2, steps=30_000)
+    print(f"{beta2:6g}  {x['Adam'][-1]:+7.3f} {x['Yogi'][-1]:+7.3f}")
 
 # %% [markdown]
 # For $C = 3$ Adam ends at the wrong end when $\mathbf{s}_t$ has a memory of

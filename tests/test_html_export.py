@@ -171,11 +171,18 @@ def test_the_page_carries_only_the_katex_fonts_its_formulas_use():
     katex = package_dir("katex")
     plain = katex_css(katex, html='<span class="katex"><span class="mord">x</span></span>')
     fancy = katex_css(katex, html='<span class="mord mathcal">A</span>')
+
     def fonts(css):
         return set(re.findall(r"@font-face\{[^}]*?font-family:(KaTeX_\w+)", css))
 
-    assert fonts(plain) == {"KaTeX_Main", "KaTeX_Math", "KaTeX_Size1", "KaTeX_Size2",
-                            "KaTeX_Size3", "KaTeX_Size4"}
+    assert fonts(plain) == {
+        "KaTeX_Main",
+        "KaTeX_Math",
+        "KaTeX_Size1",
+        "KaTeX_Size2",
+        "KaTeX_Size3",
+        "KaTeX_Size4",
+    }
     assert fonts(fancy) == fonts(plain) | {"KaTeX_Caligraphic"}
     assert len(fonts(katex_css(katex))) == 11  # no html given: every family (the 20 files)
 
@@ -185,3 +192,27 @@ def test_notebook_links_point_to_pages_and_editions_link_each_other(page):
     assert 'href="adam_solutions.html#solution-2"' in html and ".ipynb#" not in html
     solutions = (ROOT / "chapters" / "adam_solutions.py").read_text()
     assert "(adam.ipynb#exercise-2)" in solutions  # in JupyterLab the link opens the notebook
+
+
+@pytest.fixture(scope="module")
+def solutions_page(executed_solutions, tmp_path_factory):
+    """The worked solutions' page, written as ``make html`` writes it."""
+    from tools.lesson import SOLUTIONS
+
+    page, _ = write_page(executed_solutions, tmp_path_factory.mktemp("solutions"), SOLUTIONS)
+    return page
+
+
+def test_exercises_and_solutions_link_to_each_other_and_the_chapter_gives_nothing_away(
+    soup, solutions_page
+):
+    from tools.lesson import SOLUTION_NAMES
+
+    solutions = BeautifulSoup(solutions_page.read_text(), "html.parser")
+    for n in range(1, 9):
+        assert soup.find(id=f"exercise-{n}") and solutions.find(id=f"solution-{n}"), n
+        assert soup.find("a", href=f"adam_solutions.html#solution-{n}"), n
+        assert solutions.find("a", href=f"adam.html#exercise-{n}"), n
+    chapter_code = " ".join(pre.get_text() for pre in soup.select(".jp-InputArea pre"))
+    assert not [name for name in SOLUTION_NAMES if f"def {name}(" in chapter_code]
+    assert solutions_page.stat().st_size < MAX_PAGE_BYTES
