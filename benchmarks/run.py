@@ -17,7 +17,13 @@ from pathlib import Path
 import torch
 
 HERE = Path(__file__).resolve().parent
-EXPECTED = {1: "bench_explorer", 2: "bench_chapter", 3: "bench_sweep", 4: "bench_step"}
+EXPECTED = {
+    1: "bench_explorer",
+    2: "bench_chapter",
+    3: "bench_sweep",
+    4: "bench_step",
+    5: "bench_page",
+}
 
 
 def run_module(name):

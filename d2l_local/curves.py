@@ -94,7 +94,9 @@ def train_runs(problem, update, w, b):
         b.grad = r.mean(0)
         update()
 
-    with one_thread():
+    # No autograd at all (the gradient is written by hand): in inference mode torch
+    # skips its bookkeeping, which makes a rerun about a quarter faster, same numbers.
+    with one_thread(), torch.inference_mode():
         return run_schedule(step, lambda: problem.loss(w, b), problem.schedule)
 
 

@@ -93,7 +93,7 @@ class ReddiExplorer(Figure):
 
     def __init__(self, run_reddi, steps=30_000, lr=0.1, eps=1e-6):
         self.run_reddi, self.steps, self.lr, self.eps = run_reddi, steps, lr, eps
-        sample = _log_sample(steps, points=600)
+        sample = _log_sample(steps, points=300)  # plenty for a panel of 520 px
         spec = {
             "sliders": [
                 {

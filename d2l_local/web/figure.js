@@ -108,8 +108,11 @@ export function axisMap(lo, hi, a, b, log = false) {
 export function responsivePlot(parent, { aspect = 0.55, minWidth = 300, maxWidth = 760, draw }) {
   const holder = el("div", { class: "d2l-plot" }, parent);
   const frame = { svg: null, width: 0, height: 0 };
+  let column = 0;  // the column's width, as last measured (reading it on every redraw
+                   // would make the browser lay the page out again each time)
   frame.redraw = () => {
-    const width = Math.round(Math.max(minWidth, Math.min(maxWidth, holder.clientWidth || maxWidth)));
+    if (!column) column = holder.clientWidth || maxWidth;
+    const width = Math.round(Math.max(minWidth, Math.min(maxWidth, column)));
     const height = Math.round(width * aspect + 40);
     const svg = svgEl("svg", {
       viewBox: `0 0 ${width} ${height}`, width, height, role: "img", class: "d2l-svg",
@@ -118,11 +121,11 @@ export function responsivePlot(parent, { aspect = 0.55, minWidth = 300, maxWidth
     draw(frame);
     holder.replaceChildren(svg);
   };
-  let lastWidth = -1;
   if (typeof ResizeObserver !== "undefined") {
-    new ResizeObserver(() => {
-      if (holder.clientWidth !== lastWidth) {
-        lastWidth = holder.clientWidth;
+    new ResizeObserver((entries) => {
+      const width = Math.round(entries[0].contentRect.width);
+      if (width && width !== column) {
+        column = width;
         frame.redraw();
       }
     }).observe(holder);

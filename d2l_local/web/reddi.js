@@ -3,12 +3,17 @@
 // kernel reruns the chapter's `run_reddi`; on the page, computeReddi runs the copy below.
 
 /** The chapter's run_reddi, line for line, in double precision as Python computes it:
- * the points x_1 ... x_T of Adam, AMSGrad and Yogi, all with the same settings. */
+ * the points x_1 ... x_T of Adam, AMSGrad and Yogi, all with the same settings. (The
+ * three methods' steps are written out, with 1 - beta2 ** t computed once a step: the
+ * same numbers as Python's inner loop, without its allocations.) */
 export function runReddiCopy(C, beta1, beta2, lr, eps, steps) {
   const sgn = (d) => (d > 0) - (d < 0);
-  const x = { Adam: 0, AMSGrad: 0, Yogi: 0 };
+  const clip = (x) => Math.min(1.0, Math.max(-1.0, x));
   const xs = { Adam: new Float64Array(steps), AMSGrad: new Float64Array(steps),
     Yogi: new Float64Array(steps) };
+  let xAdam = 0;
+  let xAms = 0;
+  let xYogi = 0;
   let v = 0;
   let sAdam = 0;
   let sMax = 0;
@@ -20,10 +25,13 @@ export function runReddiCopy(C, beta1, beta2, lr, eps, steps) {
     sMax = Math.max(sMax, sAdam);                             // AMSGrad: the largest (2)
     sYogi += (1 - beta2) * sgn(g ** 2 - sYogi) * g ** 2;      // (9)
     const step = lr / Math.sqrt(t) * v / (1 - beta1 ** t);    // eta_t v_hat_t, (5)
-    for (const [m, s] of [["Adam", sAdam], ["AMSGrad", sMax], ["Yogi", sYogi]]) {
-      xs[m][t - 1] = x[m];
-      x[m] = Math.min(1.0, Math.max(-1.0, x[m] - step / (Math.sqrt(s / (1 - beta2 ** t)) + eps)));
-    }
+    const bias2 = 1 - beta2 ** t;
+    xs.Adam[t - 1] = xAdam;                                   // (12), each method
+    xs.AMSGrad[t - 1] = xAms;
+    xs.Yogi[t - 1] = xYogi;
+    xAdam = clip(xAdam - step / (Math.sqrt(sAdam / bias2) + eps));
+    xAms = clip(xAms - step / (Math.sqrt(sMax / bias2) + eps));
+    xYogi = clip(xYogi - step / (Math.sqrt(sYogi / bias2) + eps));
   }
   return xs;
 }
