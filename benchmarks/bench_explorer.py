@@ -31,7 +31,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from tools.browser import block_network, chromium
+from tools.browser import COUNT_FRAMES, block_network, chromium, slow_drag
 from tools.lab import jupyter_lab, open_and_run_all
 from tools.lesson import CHAPTER, defining_cells
 
@@ -154,9 +154,6 @@ DRAG_CELLS = [
     *defining_cells(CHAPTER, ("init_adam_states", "adam", "yogi")),  # the chapter's own
     "d2l.explore({'Adam (ours)': adam, 'Yogi (ours)': yogi}, init_adam_states, data_iter)",
 ]
-COUNT_FRAMES = """e => { window.__frames = [];
-  new MutationObserver(() => window.__frames.push(performance.now()))
-    .observe(e.querySelector('.d2l-status'), {childList: true}); }"""
 
 
 def drag_row():
@@ -178,15 +175,8 @@ def drag_row():
             explorer = page.locator(".d2l-explorer").first
             explorer.wait_for()
             explorer.evaluate(COUNT_FRAMES)
-            box = explorer.locator("input[data-name=beta1]").bounding_box()
-            y = box["y"] + box["height"] / 2
-            page.mouse.move(box["x"] + 0.9 * box["width"], y)
-            page.mouse.down()
-            for i in range(40):
-                page.mouse.move(box["x"] + (0.9 - 0.02 * i) * box["width"], y)
-                page.wait_for_timeout(50)
-            page.mouse.up()
-            released = page.evaluate("performance.now()")
+            slider = explorer.locator("input[data-name=beta1]")
+            released = slow_drag(page, slider, 0.9, 0.1, moves=40, pause_ms=50)
             page.wait_for_timeout(3000)
             frames = page.evaluate("window.__frames")
     during = [t for t in frames if t < released]

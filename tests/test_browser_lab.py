@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 from d2l_local import torch as d2l
-from tools.browser import block_network, collect_errors
+from tools.browser import COUNT_FRAMES, block_network, collect_errors, slow_drag
 from tools.lab import jupyter_lab, open_and_run_all
 
 NOTEBOOK = "chapters/adam.ipynb"
@@ -43,12 +43,6 @@ def wait_for_change(explorer, before, timeout=30_000):
             return now
         explorer.page.wait_for_timeout(200)
     return now
-
-
-# Every redraw of the explorer's status, with its time: frames of a drag.
-COUNT_FRAMES = """e => { window.__frames = [];
-  new MutationObserver(() => window.__frames.push(performance.now()))
-    .observe(e.querySelector('.d2l-status'), {childList: true}); }"""
 
 
 @pytest.fixture(scope="module")
@@ -110,15 +104,8 @@ def test_a_slow_drag_redraws_while_moving_and_ends_on_the_released_value(
     explorer = page.locator(".d2l-explorer").first
     explorer.scroll_into_view_if_needed()
     explorer.evaluate(COUNT_FRAMES)
-    box = explorer.locator("input[data-name=beta1]").bounding_box()
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + 0.9 * box["width"], y)
-    page.mouse.down()
-    for i in range(30):  # about two seconds of dragging to the left
-        page.mouse.move(box["x"] + (0.9 - 0.02 * i) * box["width"], y)
-        page.wait_for_timeout(60)
-    page.mouse.up()
-    released = page.evaluate("performance.now()")
+    slider = explorer.locator("input[data-name=beta1]")
+    released = slow_drag(page, slider, 0.9, 0.32)  # about two seconds, to the left
     beta1 = float(explorer.locator("input[data-name=beta1]").get_attribute("aria-valuetext"))
     page.wait_for_timeout(3000)  # anything still queued would arrive by now
     frames = page.evaluate("window.__frames")

@@ -7,19 +7,7 @@ Every value is read from the outputs of one real execution (the session-wide
 import re
 
 import pytest
-from notebooks import (
-    NUMBER,
-    ROOT,
-    assert_clean_outputs,
-    assert_paired,
-    assert_without_outputs,
-    cell_printing,
-    numbers_after,
-    stdout,
-)
-
-SCRIPT = ROOT / "chapters" / "adam.py"
-NOTEBOOK = ROOT / "chapters" / "adam.ipynb"
+from notebooks import NUMBER, assert_clean_outputs, cell_printing, numbers_after, stdout
 
 
 def tagged_cell(notebook, tag):
@@ -97,14 +85,6 @@ def test_yogi_starting_value_hardly_matters_here(executed_chapter):
 
 def test_no_errors_warnings_or_stderr(executed_chapter):
     assert_clean_outputs(executed_chapter)
-
-
-def test_notebook_is_in_sync_with_the_script():
-    assert_paired(SCRIPT)
-
-
-def test_notebook_is_committed_without_outputs():
-    assert_without_outputs(NOTEBOOK)
 
 
 def test_reddi_end_points_as_stated(executed_chapter):

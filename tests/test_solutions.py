@@ -12,8 +12,6 @@ import pytest
 from notebooks import (
     NUMBER,
     assert_clean_outputs,
-    assert_paired,
-    assert_without_outputs,
     cell_printing,
     numbers_after,
     stdout,
@@ -30,14 +28,6 @@ def printed(notebook, text):
 
 def test_no_errors_warnings_or_stderr(executed_solutions):
     assert_clean_outputs(executed_solutions)
-
-
-def test_notebook_is_in_sync_with_the_script():
-    assert_paired(SOLUTIONS)
-
-
-def test_notebook_is_committed_without_outputs():
-    assert_without_outputs(SOLUTIONS.with_suffix(".ipynb"))
 
 
 COPIED = ("init_adam_states", "adam", "yogi", "run_reddi")  # the chapter's, reused

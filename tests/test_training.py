@@ -87,13 +87,8 @@ def test_train_ch11_prints_the_books_line(capsys, monkeypatch):
     lesson = lesson_functions()
     torch.manual_seed(0)
     data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
-    times, losses = d2l.train_ch11(
-        lesson["adam"],
-        lesson["init_adam_states"](feature_dim),
-        {"lr": 0.01, "t": 1},
-        data_iter,
-        feature_dim,
-    )
+    adam, states = lesson["adam"], lesson["init_adam_states"](feature_dim)
+    times, losses = d2l.train_ch11(adam, states, {"lr": 0.01, "t": 1}, data_iter, feature_dim)
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"loss: {losses[-1]:.3f}, ") and line.endswith(" sec/epoch")
     assert float(line.split(", ")[1].split()[0]) == pytest.approx(times[-1] / 2, abs=1e-3)

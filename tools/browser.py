@@ -83,3 +83,24 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# Every redraw of a figure's status line, with its time: the frames a reader sees.
+COUNT_FRAMES = """e => { window.__frames = [];
+  new MutationObserver(() => window.__frames.push(performance.now()))
+    .observe(e.querySelector('.d2l-status'), {childList: true}); }"""
+
+
+def slow_drag(page, slider, start, end, moves=30, pause_ms=60):
+    """Drag the thumb of ``slider`` (a range input) from ``start`` to ``end`` (fractions
+    of its width) with a real mouse, one small move every ``pause_ms``; return the
+    page's clock (ms) at the release."""
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + start * box["width"], y)
+    page.mouse.down()
+    for i in range(1, moves + 1):
+        page.mouse.move(box["x"] + (start + (end - start) * i / moves) * box["width"], y)
+        page.wait_for_timeout(pause_ms)
+    page.mouse.up()
+    return page.evaluate("performance.now()")

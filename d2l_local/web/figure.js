@@ -89,6 +89,25 @@ export function makeSlider(slider, value, onInput) {
   return { row, input, show };
 }
 
+/** Save `update` into the model's values (and the note, when one is given) at once. */
+export function saveValues(model, update, note) {
+  model.set("values", { ...model.get("values"), ...update });
+  if (note !== undefined) model.set("note", note);
+  model.save_changes();
+}
+
+/** A grid of the figure's sliders under `root`; each move calls change({name: value}). */
+export function makeControls(root, sliders, values, change) {
+  const grid = el("div", { class: "d2l-controls" }, root);
+  const made = {};
+  for (const slider of sliders) {
+    made[slider.name] = makeSlider(slider, values[slider.name],
+      (value) => change({ [slider.name]: value }));
+    grid.append(made[slider.name].row);
+  }
+  return made;
+}
+
 // ---- plots -----------------------------------------------------------------------
 
 /** Log or linear map of [lo, hi] onto [a, b]. */

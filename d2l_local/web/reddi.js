@@ -63,17 +63,8 @@ export function renderReddi({ model, el: host }) {
   const msg = spec.messages;
   const root = el("div", { class: "d2l-figure d2l-reddi" }, host);
   if (model.get("in_page")) el("p", { class: "d2l-notice" }, root).innerHTML = msg["reddi.page_notice"];
-  const change = (update) => {
-    model.set("values", { ...model.get("values"), ...update });
-    model.save_changes();
-  };
-  const controls = el("div", { class: "d2l-controls" }, root);
-  const sliders = {};
-  for (const slider of spec.sliders) {
-    sliders[slider.name] = makeSlider(slider, model.get("values")[slider.name],
-      (value) => change({ [slider.name]: value }));
-    controls.append(sliders[slider.name].row);
-  }
+  const change = (update) => saveValues(model, update);
+  const sliders = makeControls(root, spec.sliders, model.get("values"), change);
   const presets = el("div", { class: "d2l-presets" }, root);
   for (const preset of spec.presets) {
     const button = el("button", { type: "button" }, presets);

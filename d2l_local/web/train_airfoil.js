@@ -31,10 +31,10 @@ export function decodeProblem(payload) {
   const problem = {
     n,
     d,
-    features: floats(payload.features, n * d),
-    labels: floats(payload.labels, n),
+    features: numbers(payload.features, n * d, Float32Array),
+    labels: numbers(payload.labels, n, Float32Array),
     w0: Float32Array.from(payload.w0),
-    order: indices(payload.order, payload.num_epochs * n),
+    order: numbers(payload.order, payload.num_epochs * n, Uint16Array),
     numEpochs: payload.num_epochs,
     batchSize: payload.batch_size,
     evalEvery: payload.eval_every,
@@ -53,19 +53,14 @@ function bytes(base64) {
   return new DataView(out.buffer);
 }
 
-function floats(base64, count) {
+/** `count` little-endian numbers of `type` (Float32Array, Uint16Array) from base64. */
+function numbers(base64, count, type) {
   const view = bytes(base64);
-  if (view.byteLength !== 4 * count) throw new Error(`expected ${count} float32 values`);
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = view.getFloat32(4 * i, true);
-  return out;
-}
-
-function indices(base64, count) {
-  const view = bytes(base64);
-  if (view.byteLength !== 2 * count) throw new Error(`expected ${count} uint16 indices`);
-  const out = new Uint16Array(count);
-  for (let i = 0; i < count; i++) out[i] = view.getUint16(2 * i, true);
+  const size = type.BYTES_PER_ELEMENT;
+  if (view.byteLength !== size * count) throw new Error(`expected ${count} numbers of ${size} bytes`);
+  const read = type === Float32Array ? (i) => view.getFloat32(i, true) : (i) => view.getUint16(i, true);
+  const out = new type(count);
+  for (let i = 0; i < count; i++) out[i] = read(size * i);
   return out;
 }
 
