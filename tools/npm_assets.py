@@ -11,9 +11,8 @@ import tarfile
 
 from .run_chapter import BUILD
 
-# Exact pins. html-manager 1.x is what ipywidgets 8.1 expects (``^1.0.1``).
+# Exact pins, so that two builds embed the same bytes.
 PACKAGES = {
-    "@jupyter-widgets/html-manager": "1.0.15",
     "katex": "0.19.1",
 }
 
