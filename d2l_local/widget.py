@@ -16,10 +16,11 @@ knows which of the two answered.
 
 Keeping up with a dragged slider: the front end sends at most one update at a time
 (ipywidgets sends the newest value once the kernel is idle), and here a change after a
-quiet spell computes at once, while changes that arrive close together (messages that
-piled up) wait until no other came for ``quiet`` seconds, or for as long as the last
-computation took if that is shorter (waiting longer than a computation never pays): a
-burst computes once or twice, on the latest values, never a queue of stale ones.
+quiet spell computes at once, while changes that arrive close together, or right after
+a computation (messages that piled up while it ran), wait until no other came for
+``quiet`` seconds, or for as long as the last computation took if that is shorter
+(waiting longer than a computation never pays): a burst computes once or twice, on the
+latest values, never a queue of stale ones.
 """
 
 import asyncio
@@ -70,8 +71,14 @@ class Figure(anywidget.AnyWidget):
         result = self.compute(values)
         self.runs += 1
         self.elapsed = time.perf_counter() - tic
-        # The values go back with the result: every answer is a change the front end sees.
-        self.result = {**result, "values": values, "elapsed_ms": round(self.elapsed * 1e3, 1)}
+        # The values and the run's number go back with the result: every answer is a
+        # change the front end sees (its request gate waits for one).
+        self.result = {
+            **result,
+            "values": values,
+            "elapsed_ms": round(self.elapsed * 1e3, 1),
+            "run": self.runs,
+        }
 
     @contextlib.contextmanager
     def hold(self):
@@ -111,4 +118,11 @@ class Figure(anywidget.AnyWidget):
         try:
             self.rerun()
         except Exception as error:  # a reader's edited function may raise anything
-            self.result = {"error": f"{type(error).__name__}: {error}", "values": dict(self.values)}
+            self.result = {
+                "error": f"{type(error).__name__}: {error}",
+                "values": dict(self.values),
+                "run": self.runs,
+            }
+        finally:
+            # Changes that queued up while this ran arrive right after it: a burst.
+            self._last_change = time.perf_counter()

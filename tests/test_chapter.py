@@ -114,21 +114,19 @@ def test_landscape_sweep_and_heatmap(executed_chapter):
     assert len(defaults) == 2 and all(0.24 < d < 0.25 for d in defaults)
 
 
-def test_the_explorer_is_shown_with_its_status(executed_chapter):
+def test_the_explorer_is_shown_with_the_books_curves(executed_chapter):
+    """The explorer's saved state: the widget the reader sees, trained at the defaults."""
     cell = tagged_cell(executed_chapter, "explorer")
     views = [
         o for o in cell.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
     ]
     assert len(views) == 1
-    state = executed_chapter.metadata["widgets"]["application/vnd.jupyter.widget-state+json"][
-        "state"
-    ]
-    status = [
-        m["state"]["value"]
-        for m in state.values()
-        if "adam-explorer-status" in m["state"].get("_dom_classes", [])
-    ]
-    assert len(status) == 1 and re.search(r"Adam \(ours\)</b>: 0\.24\d", status[0])
+    state = executed_chapter.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]
+    model = state["state"][views[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]]
+    assert model["model_module"] == "anywidget" and model["state"]["kind"] == "explorer"
+    curves = model["state"]["result"]["curves"]
+    assert set(curves) == {"Adam (ours)", "Yogi (ours)", "torch.optim.Adam"}
+    assert all(0.24 < curve["losses"][-1] < 0.25 for curve in curves.values())
 
 
 def test_watch_adam_move_prints_what_its_prose_quotes(executed_chapter):

@@ -89,11 +89,35 @@ export function makeSlider(slider, value, onInput) {
   return { row, input, show };
 }
 
-/** Save `update` into the model's values (and the note, when one is given) at once. */
+const gates = new WeakMap();  // model -> its request gate
+
+/** A model's gate: while the kernel computes one request, newer values wait, and only
+ * the newest goes out when the answer arrives. Reruns then never queue up behind a
+ * dragged slider, and the last one is the released value. (On the page the answer
+ * comes at once.) A gate that waited 5 s for an answer opens anyway. */
+function gateOf(model) {
+  if (!gates.has(model)) {
+    const gate = { busy: false, dirty: false, since: 0 };
+    gate.send = () => {
+      Object.assign(gate, { busy: true, dirty: false, since: performance.now() });
+      model.save_changes();
+    };
+    model.on("change:result", () => {
+      gate.busy = false;
+      if (gate.dirty) gate.send();
+    });
+    gates.set(model, gate);
+  }
+  return gates.get(model);
+}
+
+/** Save `update` into the model's values (and the note, when one is given). */
 export function saveValues(model, update, note) {
   model.set("values", { ...model.get("values"), ...update });
   if (note !== undefined) model.set("note", note);
-  model.save_changes();
+  const gate = gateOf(model);
+  if (gate.busy && performance.now() - gate.since < 5000) gate.dirty = true;
+  else gate.send();
 }
 
 /** A grid of the figure's sliders under `root`; each move calls change({name: value}). */
