@@ -1147,7 +1147,7 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-#    [解答](adam_solutions_zh.html#solution-1)
+#    [解答](adam_solutions_zh.ipynb#solution-1)
 #
 # 2. <a id="exercise-2" name="exercise-2"></a>改写 $\mathbf{v}_t$ 和 $\mathbf{s}_t$
 #    的更新，使它们从第一步起就是正确的平均值，而不需要单独的偏差校正。
@@ -1168,7 +1168,7 @@ for name, seconds in cost.items():
 #    d2l.check_exercise(2, adam_averaged)
 #    ```
 #
-#    [解答](adam_solutions_zh.html#solution-2)
+#    [解答](adam_solutions_zh.ipynb#solution-2)
 #
 # 3. <a id="exercise-3" name="exercise-3"></a>为什么在训练趋于收敛时降低学习率 $\eta$ 会有帮助？
 #
@@ -1179,7 +1179,7 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-#    [解答](adam_solutions_zh.html#solution-3)
+#    [解答](adam_solutions_zh.ipynb#solution-3)
 #
 # 4. <a id="exercise-4" name="exercise-4"></a>构造一个 Adam 无法收敛而 Yogi
 #    能够收敛的问题。要公平地比较它们：相同的学习率，相同的 $\beta_1$、$\beta_2$，相同的起点。
@@ -1191,7 +1191,7 @@ for name, seconds in cost.items():
 #
 #    </details>
 #
-#    [解答](adam_solutions_zh.html#solution-4)
+#    [解答](adam_solutions_zh.ipynb#solution-4)
 #
 # 5. <a id="exercise-5" name="exercise-5"></a>把 `adam` 中的 $\epsilon$
 #    移到平方根之内，然后重新运行“信任，但要验证”一节的单元格。与 `torch.optim.Adam`
@@ -1213,7 +1213,7 @@ for name, seconds in cost.items():
 #    d2l.check_exercise(5, adam_eps_inside)
 #    ```
 #
-#    [解答](adam_solutions_zh.html#solution-5)
+#    [解答](adam_solutions_zh.ipynb#solution-5)
 #
 # 6. <a id="exercise-6" name="exercise-6"></a>去掉 `adam` 中的偏差校正（直接使用 $\mathbf{v}_t$ 和
 #    $\mathbf{s}_t$），再用 $\eta = 0.01$
@@ -1234,7 +1234,7 @@ for name, seconds in cost.items():
 #    d2l.check_exercise(6, adam_uncorrected)
 #    ```
 #
-#    [解答](adam_solutions_zh.html#solution-6)
+#    [解答](adam_solutions_zh.ipynb#solution-6)
 #
 # 7. <a id="exercise-7" name="exercise-7"></a>AMSGrad 是 Reddi, Kale & Kumar
 #    提出的修正，它保存迄今为止 $\mathbf{s}$ 的最大值，并改为除以这个最大值。按我们的调用约定写出
@@ -1255,7 +1255,7 @@ for name, seconds in cost.items():
 #    d2l.check_exercise(7, amsgrad)
 #    ```
 #
-#    [解答](adam_solutions_zh.html#solution-7)
+#    [解答](adam_solutions_zh.ipynb#solution-7)
 #
 # 8. <a id="exercise-8" name="exercise-8"></a>从 $s_0 = 0$ 开始，给 Yogi 的更新 (9) 输入恒定的梯度
 #    $g$。对直到几千的 $t$ 计算 $\hat{s}_t = s_t/(1 - \beta_2^t)$。它最多偏离 $g^2$
@@ -1276,7 +1276,7 @@ for name, seconds in cost.items():
 #    d2l.check_exercise(8, yogi_s_hat)
 #    ```
 #
-#    [解答](adam_solutions_zh.html#solution-8)
+#    [解答](adam_solutions_zh.ipynb#solution-8)
 
 # %% [markdown]
 # ## 参考文献
