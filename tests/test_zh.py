@@ -9,6 +9,7 @@ the same placeholders. The executed editions are checked in ``test_zh_run.py``.
 
 import re
 import string
+import subprocess
 import unicodedata
 from collections import Counter
 
@@ -16,7 +17,7 @@ import jupytext
 import nbformat
 import pytest
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
-from notebooks import assert_paired, assert_without_outputs
+from notebooks import ROOT, assert_paired, assert_without_outputs
 
 from d2l_local.messages import CATALOGUE
 from tools.sync_zh import (
@@ -298,3 +299,28 @@ def test_the_language_line_goes_after_the_imports():
         f"import a\nfrom b import c\n\n{LANGUAGE_LINE}  # 控件、提示和练习检查都用中文\nrun()"
     )
     assert add_language_line("run()").endswith(LANGUAGE_LINE + "  # 控件、提示和练习检查都用中文")
+
+
+# --- The README in Chinese ----------------------------------------------------------
+
+
+def commands(readme):
+    """The command lines of the first ```bash block, without their comments."""
+    block = re.search(r"```bash\n(.*?)```", readme, re.S).group(1)
+    return [line.split("#")[0].strip() for line in block.splitlines()]
+
+
+def test_the_chinese_readme_gives_the_two_commands_and_how_to_open_the_chinese_edition():
+    english, chinese = (ROOT / "README.md").read_text(), (ROOT / "README.zh.md").read_text()
+    assert commands(chinese) == commands(english) == ["make lab", "make test"]
+    assert "(README.zh.md)" in english and "(README.md)" in chinese
+    for stem in ("adam_zh", "adam_solutions_zh"):
+        assert f"make lab CHAPTER=chapters/{stem}" in chinese
+        plan = subprocess.run(
+            ["make", "-n", "lab", f"CHAPTER=chapters/{stem}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert plan.strip().splitlines()[-1].endswith(f"chapters/{stem}.ipynb")
