@@ -146,12 +146,16 @@ def markdown_pairs(english, chinese):
         if len(en_text) == len(zh_text):
             pairs.update(zip(en_text, zh_text))
             continue
-        after = f"after code cell {en_start} ({first_line(english.cells[en_start])!r})"
+        after = f"after English cell {en_start}, code: {first_line(english.cells[en_start])!r}"
         where = "at the start" if en_start < 0 else after
-        listing = "".join(f"\n    [{i}] {first_line(english.cells[i])}" for i in en_text)
+
+        def listing(notebook, indices):
+            return "".join(f"\n    [{i}] {first_line(notebook.cells[i])}" for i in indices)
+
         problems.append(
-            f"{where}: English has {len(en_text)} markdown cell(s), Chinese "
-            f"{len(zh_text)}. The English ones there:{listing or ' none'}"
+            f"{where}: English has {len(en_text)} markdown cell(s), Chinese {len(zh_text)}."
+            f"\n  English:{listing(english, en_text) or ' none'}"
+            f"\n  Chinese:{listing(chinese, zh_text) or ' none'}"
         )
     if problems:
         raise StructureError("\n  ".join(["markdown cells differ:", *problems]))
