@@ -4,7 +4,8 @@ Each Chinese notebook has the English cells in the same order and of the same ki
 its code cells are the English ones apart from comments and the line that picks the
 language (``tools/sync_zh.py`` writes them); its markdown cells carry the same equations,
 anchors, links, markup and numbers. The message catalogue has every key in Chinese with
-the same placeholders. The executed editions are checked in ``test_zh_run.py``.
+the same placeholders. The executed editions are checked in ``test_zh_run.py``; pairing
+and outputs of every notebook in ``test_notebooks.py``.
 """
 
 import re
@@ -17,7 +18,7 @@ import jupytext
 import nbformat
 import pytest
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
-from notebooks import ROOT, assert_paired, assert_without_outputs
+from notebooks import ROOT
 
 from d2l_local.messages import CATALOGUE
 from tools.sync_zh import (
@@ -95,16 +96,6 @@ def test_every_english_comment_has_a_chinese_one(edition):
         for comment in translate_comments(cell.source, table)[1]
     ]
     assert missing == [], "add these to chapters/comments_zh.toml"
-
-
-def test_chinese_notebook_is_in_sync_with_its_script(edition):
-    *_, chinese_path = edition
-    assert_paired(chinese_path)
-
-
-def test_chinese_notebook_is_committed_without_outputs(edition):
-    *_, chinese_path = edition
-    assert_without_outputs(chinese_path.with_suffix(".ipynb"))
 
 
 # --- Markdown: the same content in another language ---------------------------
