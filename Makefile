@@ -11,7 +11,7 @@ CHAPTER := chapters/adam
 # JupyterLab refuses to run as root unless told to (containers, CI machines).
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test html figures bench sync lint clean
+.PHONY: lab test html figures bench sync sync-zh lint clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ sync: $(READY)
 	@# and strip any outputs a JupyterLab session saved into it.
 	$(BIN)/jupytext --quiet --to ipynb --update chapters/*.py
 	$(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace chapters/*.ipynb
+
+sync-zh: $(READY)
+	@# The Chinese editions (chapters/*_zh.py) take their code cells from the English
+	@# chapters; fails, naming the place, when English gained or lost a markdown cell.
+	$(BIN)/python -m tools.sync_zh
+	$(MAKE) --no-print-directory sync
 
 lint: $(READY)
 	$(BIN)/ruff check .

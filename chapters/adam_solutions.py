@@ -95,9 +95,9 @@ def yogi(params, states, hyperparams):
 # optimizers; `scratch` and `builtin` wrap an optimizer in our calling convention
 # and `torch.optim.Adam` so that both can be handed to it. To save time we write
 # the gradient of the squared loss out by hand instead of calling `backward()`
-# (as `d2l.loss_curves` does): for the residual $\mathbf{r} = \mathbf{X}\mathbf{w}
-# + b - \mathbf{y}$ of a minibatch of $n$ examples it is $\mathbf{X}^\top
-# \mathbf{r}/n$ for $\mathbf{w}$ and the mean of $\mathbf{r}$ for $b$.
+# (as `d2l.loss_curves` does): for the residual
+# $\mathbf{r} = \mathbf{X}\mathbf{w} + b - \mathbf{y}$ of a minibatch of $n$ examples
+# it is $\mathbf{X}^\top \mathbf{r}/n$ for $\mathbf{w}$ and the mean of $\mathbf{r}$ for $b$.
 
 # %%
 def set_gradients(params, X, y):

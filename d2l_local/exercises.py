@@ -55,7 +55,7 @@ class Verdict:
         return say("title_passed" if self.passed else "title_not_yet", n=self.exercise)
 
     def __str__(self):
-        return f"{self.title}. {self.message}"
+        return f"{self.title} {self.message}"
 
     __repr__ = __str__
 
@@ -66,7 +66,7 @@ class Verdict:
         return (
             f'<div class="exercise-check" style="border-left: 5px solid {edge}; '
             f"background: {ground}; color: #1a1a1a; padding: 0.5em 0.8em; "
-            f'margin: 0.3em 0"><b>{mark} {html.escape(self.title)}.</b> '
+            f'margin: 0.3em 0"><b>{mark} {html.escape(self.title)}</b> '
             f"{html.escape(self.message)}</div>"
         )
 

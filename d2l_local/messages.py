@@ -75,9 +75,9 @@ CATALOGUE = {
         "landscape.click": "click: open this setting in the explorer",
         "landscape.outside": "η = {lr} lies outside the explorer's range ({low} to {high})",
         # The self-checks of the exercises (exercises.py)
-        # Exercises: The verdict.
-        "exercise.title_passed": "Exercise {n}: passed",
-        "exercise.title_not_yet": "Exercise {n}: not yet",
+        # Exercises: The verdict (its title ends with the language's full stop).
+        "exercise.title_passed": "Exercise {n}: passed.",
+        "exercise.title_not_yet": "Exercise {n}: not yet.",
         # Exercises: Calling the check itself.
         "exercise.no_check": (
             "Exercise {n} has no self-check: its answer is an explanation or an "
@@ -256,6 +256,238 @@ CATALOGUE = {
         "exercise.hint_8_sign": (
             "Your s moves away from g². The sign in (9) is sgn(g² − s_(t−1)), "
             "positive while s is below g², so s grows towards g²."
+        ),
+    },
+    "zh": {
+        # Controls: symbols, as in the formulas
+        "label.beta1": "β1",
+        "label.beta2": "β2",
+        "label.lr": "η",
+        "label.eps": "ε",
+        "label.C": "C",
+        # The airfoil explorer
+        "explorer.reference": "{name}，原书默认值",
+        "explorer.final": "最终损失：",
+        "explorer.none": "未显示任何曲线",
+        "explorer.diverged": "在第 {step} 步发散",
+        "explorer.above_start": "（高于初始值 {start}：未收敛）",
+        "explorer.rerun": "重新训练用时 {ms} 毫秒",
+        "explorer.in_page": "在你的浏览器中训练，用时 {ms} 毫秒",
+        "explorer.error": "错误：{error}",
+        "explorer.x_label": "迭代周期",
+        "explorer.y_label": "损失（对数刻度）",
+        "explorer.page_notice": (
+            "<b>在你的浏览器中训练。</b>每移动一次滑块，页面都会用本章 <code>adam</code> 和 "
+            "<code>yogi</code> 的 JavaScript 副本，在机翼数据上重新训练线性回归模型；"
+            "这个副本已与内核的结果核对过。打开笔记本，就能训练你自己修改的版本"
+            "（以及 <code>torch.optim.Adam</code>）。"
+        ),
+        "explorer.data_credit": (
+            "数据：NASA 机翼自噪声数据集，UCI 机器学习库（CC BY 4.0）；"
+            "Brooks, Pope & Marcolini, 1989。"
+        ),
+        "preset.book": "重置：原书默认值",
+        "preset.book.note": "原书的设置：β1 = 0.9，β2 = 0.999，η = 0.01，ε = 10⁻⁶。",
+        "preset.beta2_small": "β2 过小",
+        "preset.beta2_small.note": (
+            "β2 = 0.9 只记住约 10 步的梯度平方，β1 = 0.99 却对约 100 步的梯度取平均："
+            "β1² > β2 时，步长不再被限制在 η 附近。把 β2 调回 0.999 比较一下。"
+        ),
+        "preset.huge_eps": "极大的 ε",
+        "preset.huge_eps.note": (
+            "这里 ε = 1 是 √ŝ 的好几倍，所以分母对每个坐标、每一步都几乎相同：Adam "
+            "就像学习率略低于 η/ε 的带动量随机梯度下降，学得更慢。"
+        ),
+        "preset.big_lr": "η 过大",
+        "preset.big_lr.note": (
+            "η = 1：Adam 每一步让每个坐标移动最多约 η，在这里实在太多了。损失来回振荡，"
+            "最后高于初始值，但并没有爆炸：这是无法收敛，而不是发散。"
+        ),
+        # Reddi et al.'s problem
+        "reddi.paper": "论文：β1 = 0，β2 = 1/(1+C²)",
+        "reddi.book": "原书：β1 = 0.9，β2 = 0.999",
+        "reddi.status": "{steps} 步之后：{points}",
+        "reddi.point": "{method} x = {x}",
+        "reddi.x_label": "时间步 t",
+        "reddi.x_title": "C = {C}，β1 = {beta1}，β2 = {beta2}",
+        "reddi.regret_label": "平均遗憾 R_t / t",
+        "reddi.regret_title": "相对于最好的点 x = -1 的遗憾",
+        "reddi.page_notice": (
+            "<b>在你的浏览器中运行。</b>滑块会用本章 <code>run_reddi</code> 的 JavaScript "
+            "副本重新运行这个问题，与 Python 一样使用双精度。"
+        ),
+        # The landscape
+        "landscape.cell": "η = {lr}，β2 = {beta2}",
+        "landscape.final": "{name}：{loss}",
+        "landscape.diverged": "{name}：发散",
+        "landscape.click": "点击：在探索器中打开这个设置",
+        "landscape.outside": "η = {lr} 超出了探索器的范围（{low} 到 {high}）",
+        # The self-checks of the exercises (exercises.py)
+        # Exercises: The verdict.
+        "exercise.title_passed": "练习 {n}：通过。",
+        "exercise.title_not_yet": "练习 {n}：尚未通过。",
+        # Exercises: Calling the check itself.
+        "exercise.no_check": (
+            "练习 {n} 没有自动检查：它的答案是一段解释或一个实验，请与详细解答对照。"
+            "有自动检查的练习是：{available}。"
+        ),
+        "exercise.not_callable": (
+            "请交出函数本身，而不是调用它：d2l.check_exercise({n}, {example})。你交出的是 {got}。"
+        ),
+        "exercise.check_failed": "用你的答案无法完成检查：{error}。",
+        # Exercises: Optimiser exercises: evidence and where it went wrong.
+        "exercise.passed_optimizer": (
+            "在一个固定的线性回归问题上，你的优化器在全部 {steps} 步中的每一步都与 "
+            "{reference} 吻合，差别不超过 {diff:.0e}。"
+        ),
+        "exercise.passed_eps": (
+            "在 ε = {eps:g} 时，你的优化器在全部 {steps} 步中的每一步都与 ε 在根号内的 "
+            "Adam 吻合，差别不超过 {diff:.0e}；在这个 ε 下，它的位置很重要："
+            "ε 在根号外的 torch.optim.Adam 与之相差可达 {gap:.1e}。"
+        ),
+        "exercise.raised": "在第 {step} 步，你的优化器抛出了 {error}。",
+        "exercise.raised_hint": (
+            "请阅读上面的错误信息；检查是这样调用的：answer(params, states, hyperparams)。"
+        ),
+        "exercise.shape": "第 {step} 步之后，你的 {name} 的形状是 {got}，而不是 {want}。",
+        "exercise.shape_hint": (
+            "请用与参数形状相同的张量原地更新参数（p[:] -= ...）；两个不同形状的张量"
+            "经过广播，会悄无声息地得到一个更大的张量。"
+        ),
+        "exercise.not_finite": "第 {step} 步之后，你的 {name} 中出现了 NaN 或无穷大。",
+        "exercise.not_finite_hint": (
+            "找找有没有除以零（偏差校正是不是 1 − β^t，并且 t ≥ 1？），或者对负数开了平方根。"
+        ),
+        "exercise.not_in_place": "第 1 步之后，w 和 b 都没有改变。",
+        "exercise.not_in_place_hint": (
+            "请像 adam 那样在 torch.no_grad() 中原地修改参数（p[:] -= ...）；"
+            "赋值 p = ... 只是换了个名字。"
+        ),
+        "exercise.grad_not_cleared": "第 {step} 步之后，{name} 的梯度不为零。",
+        "exercise.grad_not_cleared_hint": (
+            "请像 adam 那样在每一步结束时把它清零（p.grad.zero_()）："
+            "下一次 backward() 会在 p.grad 已有的值上累加。"
+        ),
+        "exercise.t_not_advanced": "第 {step} 步之后，hyperparams['t'] 仍然是 {t}。",
+        "exercise.t_not_advanced_hint": (
+            "每次调用让时间步前进一次，放在遍历参数的循环之后：hyperparams['t'] += 1。"
+        ),
+        "exercise.t_jumped": "在第 {step} 步，hyperparams['t'] 从 {before} 变成了 {after}。",
+        "exercise.t_jumped_hint": (
+            "每次调用让 t 恰好加 1，放在遍历参数的循环之后，而不是循环之内。"
+        ),
+        "exercise.differs": "第 {step} 步之后，你的 {name} 与 {reference} 相差 {diff:.1e}。",
+        # Exercises: Exercise 2.
+        "exercise.reference_2": "torch.optim.Adam（也就是本章的 adam）",
+        "exercise.hint_2": (
+            "把每个校正后的平均值写成朝新值移动的均值：v̂_t = v̂_(t−1) + γ_t (g_t − v̂_(t−1))，"
+            "其中 γ_t = (1 − β1)/(1 − β1^t)；ŝ_t 也一样，换成 g_t² 和 β2；"
+            "每一步移动 lr · v̂_t / (√ŝ_t + ε)。"
+        ),
+        "exercise.hint_2_constant": (
+            "你的平均值以恒定的权重 1 − β 移动：这是去掉了偏差校正的 Adam。"
+            "权重必须依赖于时间步，γ_t = (1 − β)/(1 − β^t)，这样才有 γ_1 = 1。"
+        ),
+        "exercise.hint_2_extra_term": (
+            "你的权重是 (1 − β)/(1 − β^(t+1))：一个有 t + 1 项的等比数列。"
+            "式 (4) 从 i = 0 加到 t − 1，共 t 项，所以 γ_t = (1 − β)/(1 − β^t)，γ_1 = 1。"
+        ),
+        "exercise.hint_2_mean": (
+            "你的权重是 1/t：迄今所有梯度的普通平均，它从不遗忘。"
+            "Adam 的平均更看重最近的梯度：γ_t = (1 − β)/(1 − β^t)。"
+        ),
+        "exercise.hint_2_one_average": (
+            "你的两个平均值中仍有一个以恒定的权重 1 − β 移动。v（用 β1）和 s（用 β2）"
+            "都需要依赖于时间步的权重 γ_t = (1 − β)/(1 − β^t)。"
+        ),
+        # Exercises: Exercise 5.
+        "exercise.reference_5": "ε 在根号内的 Adam",
+        "exercise.hint_5": (
+            "保留 adam 的其余部分，只改分母：torch.sqrt(s_hat + eps)，其中 s_hat 是偏差校正后的 s。"
+        ),
+        "exercise.hint_5_outside": (
+            "你的优化器仍然除以 √ŝ_t + ε，因此表现得和 torch.optim.Adam 一样。"
+            "请把 ε 移到根号内：torch.sqrt(s_hat + eps)。"
+        ),
+        "exercise.hint_5_before_correction": (
+            "你在偏差校正之前就把 ε 加到了 s 上，即 √((s_t + ε)/(1 − β2^t))，"
+            "这会让 ε 在最初几步中大到 1000 倍。请把它加到校正后的值上：√(ŝ_t + ε)。"
+        ),
+        "exercise.hint_5_twice": "你加了两次 ε：根号内一次，根号外一次。只保留 √(ŝ_t + ε)。",
+        "exercise.hint_5_fixed_eps": (
+            "你的优化器忽略了 hyperparams['eps']，用的是 ε = 1e-6。请像 adam 那样读取它："
+            "eps = hyperparams.get('eps', 1e-6)；检查传入的是 ε = 0.01。"
+        ),
+        # Exercises: Exercise 6.
+        "exercise.reference_6": "不做偏差校正的 Adam",
+        "exercise.hint_6": (
+            "保留 adam 对 v 和 s 的更新，每一步移动 lr · v / (√s + ε)："
+            "直接用 v 和 s，不除以 1 − β^t。"
+        ),
+        "exercise.hint_6_v": "你的更新仍然把 v 除以 1 − β1^t。请直接用 v_t。",
+        "exercise.hint_6_s": "你的更新仍然把 s 除以 1 − β2^t。请直接用 s_t。",
+        "exercise.hint_6_both": (
+            "你的优化器仍然校正了两个平均值（它的表现和 torch.optim.Adam 一样）。"
+            "请直接使用 v_t 和 s_t。"
+        ),
+        # Exercises: Exercise 7.
+        "exercise.reference_7": "torch.optim.Adam(amsgrad=True)",
+        "exercise.hint_7": (
+            "AMSGrad 就是多了一行的 adam：按元素取 s_max = max(s_max, s_t)，"
+            "更新时除以 √(s_max / (1 − β2^t)) + ε。请对照 torch.optim.Adam 文档中的公式。"
+        ),
+        "exercise.hint_7_after_correction": (
+            "你取的是偏差校正后 ŝ_t 的最大值。torch.optim.Adam(amsgrad=True) "
+            "在偏差校正之前取最大值：s_max = max(s_max, s_t)，然后把 s_max 除以 1 − β2^t。"
+        ),
+        "exercise.hint_7_gradient": (
+            "你取的是梯度平方 g_t² 的最大值。应当取移动平均的最大值：s_max = max(s_max, s_t)。"
+        ),
+        "exercise.hint_7_no_maximum": (
+            "你的优化器表现得和普通的 Adam 一样：最大值根本没有用到更新里。"
+            "请把 s_max = max(s_max, s_t) 保存在第三个状态张量中，"
+            "并除以 √(s_max / (1 − β2^t)) + ε。"
+        ),
+        # Exercises: Exercise 8.
+        "exercise.passed_8": (
+            "在 {runs} 次运行的每一步中，你的 ŝ_t 都符合 Yogi 的更新 (9)"
+            "（最大相对差别 {err:.1e}）。β2 = {beta2} 时，它在 t = {t_peak} "
+            "达到峰值 {peak:.4f} g²。"
+        ),
+        "exercise.raised_8": (
+            "以 yogi_s_hat({g}, {beta2}, {steps}) 调用时，你的函数抛出了 {error}。"
+        ),
+        "exercise.raised_8_hint": (
+            "检查以浮点数 g 调用 yogi_s_hat(g, beta2, steps)，并期望得到 ŝ_1 … ŝ_steps。"
+        ),
+        "exercise.shape_8": (
+            "对于 yogi_s_hat({g}, {beta2}, {steps})，你的函数返回了 {got}；应当返回 "
+            "{steps} 个数，即 ŝ_1 … ŝ_{steps}，放在列表、数组或一维张量中。"
+        ),
+        "exercise.shape_8_hint": "每一步返回一个值，t = 1 … steps。",
+        "exercise.not_finite_8": (
+            "在 t = {t} 时（g = {g}，β2 = {beta2}），你的 ŝ_t 是 NaN 或无穷大。"
+        ),
+        "exercise.not_finite_8_hint": (
+            "如果这是 t = 1，请让 t 从 1 开始计数：t = 0 时，偏差校正要除以 1 − β2^0 = 0。"
+        ),
+        "exercise.differs_8": (
+            "在 t = {t} 时（g = {g}，β2 = {beta2}），你的 ŝ_t 是 {got:.6g}，"
+            "而 Yogi 的是 {want:.6g}。"
+        ),
+        "exercise.hint_8": (
+            "从 s = 0 开始；在每一步 t = 1, 2, … 加上 (1 − β2) g² sgn(g² − s)，"
+            "然后 ŝ_t = s_t / (1 − β2^t)。"
+        ),
+        "exercise.hint_8_uncorrected": "你给出的是 s_t 而不是 ŝ_t：请把每个值除以 1 − β2^t。",
+        "exercise.hint_8_adam": (
+            "你的 s 遵循的是 Adam 的平均 (2)，它的 ŝ_t 恰好是 g²。请使用 Yogi 的更新 (9)："
+            "s_t = s_(t−1) + (1 − β2) g² sgn(g² − s_(t−1))。"
+        ),
+        "exercise.hint_8_not_squared": "(9) 中用 g² 的地方，你的更新用了 g：请把梯度平方。",
+        "exercise.hint_8_sign": (
+            "你的 s 在远离 g²。(9) 中的符号是 sgn(g² − s_(t−1))：s 低于 g² 时为正，"
+            "所以 s 朝 g² 增长。"
         ),
     },
 }

@@ -1,5 +1,6 @@
 """Shared test setup: headless plotting; the book's library; the chapter and its
-worked solutions run once per session, and the page built from the chapter's run;
+worked solutions, in English and in Chinese, run once per session, and the page built
+from the chapter's run;
 one browser per module for the browser tests."""
 
 import os
@@ -105,3 +106,22 @@ def executed_solutions(tmp_path_factory):
     from tools.run_chapter import execute_chapter
 
     return execute_chapter(SOLUTIONS, build_dir=tmp_path_factory.mktemp("solutions"))
+
+
+@pytest.fixture(scope="session")
+def executed_chapter_zh(tmp_path_factory):
+    """The Chinese chapter (中文版) run top to bottom in a fresh kernel, like the English."""
+    from tools.run_chapter import CHAPTER, execute_chapter
+    from tools.sync_zh import EDITIONS
+
+    return execute_chapter(EDITIONS[CHAPTER], build_dir=tmp_path_factory.mktemp("chapter_zh"))
+
+
+@pytest.fixture(scope="session")
+def executed_solutions_zh(tmp_path_factory):
+    """The Chinese worked solutions run top to bottom in a fresh kernel."""
+    from tools.lesson import SOLUTIONS
+    from tools.run_chapter import execute_chapter
+    from tools.sync_zh import EDITIONS
+
+    return execute_chapter(EDITIONS[SOLUTIONS], build_dir=tmp_path_factory.mktemp("solutions_zh"))
