@@ -16,7 +16,12 @@ CATALOGUE = {
         "label.C": "C",
         # The airfoil explorer
         "explorer.reference": "{name}, book defaults",
-        "explorer.final": "final loss:",
+        "explorer.final": "final loss: ",
+        # Punctuation between the parts of a status line
+        "punct.colon": ": ",
+        "punct.list": " · ",
+        "punct.comma": ", ",
+        "punct.stop": ". ",
         "explorer.none": "no curve shown",
         "explorer.diverged": "diverged at step {step}",
         "explorer.above_start": "(above its start {start}: not converging)",
@@ -268,6 +273,10 @@ CATALOGUE = {
         # The airfoil explorer
         "explorer.reference": "{name}，原书默认值",
         "explorer.final": "最终损失：",
+        "punct.colon": "：",
+        "punct.list": " · ",
+        "punct.comma": "，",
+        "punct.stop": "。",
         "explorer.none": "未显示任何曲线",
         "explorer.diverged": "在第 {step} 步发散",
         "explorer.above_start": "（高于初始值 {start}：未收敛）",
@@ -514,6 +523,7 @@ def message(key, **fields):
 
 
 def messages(prefix):
-    """Every template whose key starts with ``prefix``, unfilled, for a front end."""
+    """Every template whose key starts with ``prefix``, unfilled, for a front end, with
+    the punctuation that joins the parts of a status line (``punct.*``)."""
     table = {**CATALOGUE["en"], **CATALOGUE[_language]}
-    return {key: text for key, text in table.items() if key.startswith(prefix)}
+    return {key: text for key, text in table.items() if key.startswith((prefix, "punct."))}

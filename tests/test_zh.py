@@ -196,11 +196,12 @@ def test_chinese_templates_have_the_english_placeholders():
 
 
 def test_chinese_templates_are_chinese_except_symbols():
-    """Slider labels are the formulas' symbols (β1, η, ε, C) in both languages."""
+    """Slider labels are the formulas' symbols (β1, η, ε, C) in both languages; the
+    separator between the parts of a status line is the same middle dot."""
     not_chinese = [k for k, text in CATALOGUE["zh"].items() if not any(cjk(ch) for ch in text)]
     assert sorted(not_chinese) == sorted(
         ["label.beta1", "label.beta2", "label.lr", "label.eps", "label.C"]
-        + ["reddi.point", "exercise.reference_7"]
+        + ["reddi.point", "exercise.reference_7", "punct.list"]
     )
     assert all(CATALOGUE["zh"][k] == CATALOGUE["en"][k] for k in not_chinese)
 

@@ -93,7 +93,7 @@ export function renderExplorer({ model, el: host }) {
     const last = losses[losses.length - 1];
     const part = el("span", { "data-curve": name, "data-final": last === null ? "inf" : last });
     el("b", {}, part).textContent = name;
-    part.append(": ");
+    part.append(msg["punct.colon"]);
     if (data.diverged_at !== null && data.diverged_at !== undefined) {
       el("b", { class: "d2l-diverged" }, part).textContent =
         fill(msg["explorer.diverged"], { step: data.diverged_at });
@@ -117,12 +117,12 @@ export function renderExplorer({ model, el: host }) {
     }
     const parts = explorerCurves(model).filter((c) => result.curves?.[c.name])
       .map((c) => describe(c.name, result.curves[c.name]));
-    status.append(msg["explorer.final"] + " ");
+    status.append(msg["explorer.final"]);
     if (!parts.length) status.append(msg["explorer.none"]);
-    parts.forEach((part, i) => status.append(...(i ? [" · ", part] : [part])));
+    parts.forEach((part, i) => status.append(...(i ? [msg["punct.list"], part] : [part])));
     const timing = model.get("in_page") ? "explorer.in_page" : "explorer.rerun";
     el("span", { class: "d2l-time" }, status).textContent =
-      " · " + fill(msg[timing], { ms: result.elapsed_ms });
+      msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
   }
 
   function showValues() {

@@ -55,7 +55,7 @@ export function renderLandscape({ model, el: host }) {
     }
     const [low, high] = spec.range.lr;
     const inRange = lr >= low && lr <= high;
-    return { text: lines.join(" · "), lr, beta2, inRange, low, high };
+    return { text: lines.join(msg["punct.list"]), lr, beta2, inRange, low, high };
   }
 
   function show(cell) {
@@ -74,7 +74,7 @@ export function renderLandscape({ model, el: host }) {
       place(marks[k], [left, Math.min(top, bottom), right, Math.max(top, bottom)]);
     });
     const { text, inRange, lr, low, high } = describe(cell);
-    readout.textContent = `${text}. ${inRange ? msg["landscape.click"]
+    readout.textContent = `${text}${msg["punct.stop"]}${inRange ? msg["landscape.click"]
       : fill(msg["landscape.outside"], { lr: formatNumber(Number(lr.toPrecision(3))),
         low: formatNumber(low), high: formatNumber(high) })}`;
   }

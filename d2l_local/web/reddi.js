@@ -150,7 +150,7 @@ export function renderReddi({ model, el: host }) {
     });
     const [before, after] = msg["reddi.status"].split("{points}");
     status.append(fill(before, { steps: spec.steps.toLocaleString("en-US") }));
-    parts.forEach((part, i) => status.append(...(i ? [", ", part] : [part])));
+    parts.forEach((part, i) => status.append(...(i ? [msg["punct.comma"], part] : [part])));
     status.append(after ?? "");
   }
   const showValues = () => {
