@@ -1,11 +1,18 @@
-"""Shared test setup: headless plotting; the book's library; the chapter and its
-worked solutions, in English and in Chinese, run once per session, and the page built
-from the chapter's run;
-one browser per module for the browser tests."""
+"""Shared test setup: headless plotting; the book's library; the notebooks run once per
+session, and the page built from the chapter's run; one browser per module for the
+browser tests.
+
+Running a notebook takes a while and mostly one core, so the runs a session needs
+start as soon as its tests are collected, one after another in a background thread,
+while the tests that need none go on beside them on the other core; a test that
+needs a run waits for it.
+"""
 
 import os
 import sys
+import tempfile
 import types
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,6 +25,56 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def in_ci():
     return os.environ.get("CI", "").lower() == "true"
+
+
+# The notebook each "executed_*" fixture runs, in the order the runs start.
+RUNS = {
+    "executed_chapter": "adam.py",
+    "executed_solutions": "adam_solutions.py",
+    "executed_chapter_zh": "adam_zh.py",
+    "executed_solutions_zh": "adam_solutions_zh.py",
+}
+_runs = {}  # fixture name -> Future of the executed notebook
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebook")
+_scratch = tempfile.TemporaryDirectory(prefix="notebook-runs-")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need no notebook run go first, beside the runs; then the others, in
+    the order their runs finish (a stable sort keeps each file's order)."""
+
+    def waits_for(item):
+        names = getattr(item, "fixturenames", ())
+        return max((i + 1 for i, name in enumerate(RUNS) if name in names), default=0)
+
+    items.sort(key=waits_for)
+
+
+def pytest_collection_finish(session):
+    """Start the runs the collected tests need (a fixture's closure is in fixturenames)."""
+    from tools.run_chapter import execute_chapter
+
+    needed = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    for name, source in RUNS.items():
+        if name in needed:
+            build = Path(_scratch.name) / name
+            _runs[name] = _pool.submit(execute_chapter, ROOT / "chapters" / source, build)
+
+
+def pytest_sessionfinish(session):
+    _pool.shutdown(cancel_futures=True)
+    _scratch.cleanup()
+
+
+def executed(name):
+    """The notebook of ``name`` (see RUNS) run top to bottom in a fresh python3 kernel.
+
+    Every test that reads its outputs (and the page build, and the figure check)
+    shares this one run, made exactly as ``make html`` makes it
+    (``tools/run_chapter.py``). A cell that raises fails the fixture with nbclient's
+    CellExecutionError, which names the cell and shows the traceback.
+    """
+    return _runs[name].result()
 
 
 @pytest.fixture(scope="session")
@@ -59,17 +116,27 @@ def book_d2l():
 
 
 @pytest.fixture(scope="session")
-def executed_chapter(tmp_path_factory):
-    """The chapter run top to bottom in a fresh python3 kernel, outputs included.
+def executed_chapter():
+    """The chapter, run (see ``executed``)."""
+    return executed("executed_chapter")
 
-    Executing takes a while, so every test that reads outputs, the page build
-    and the figure check share this one run, made exactly as ``make html`` makes
-    it (``tools/run_chapter.py``). A cell that raises fails the fixture with
-    nbclient's CellExecutionError, which names the cell and shows the traceback.
-    """
-    from tools.run_chapter import execute_chapter
 
-    return execute_chapter(build_dir=tmp_path_factory.mktemp("chapter"))
+@pytest.fixture(scope="session")
+def executed_solutions():
+    """The worked solutions, run."""
+    return executed("executed_solutions")
+
+
+@pytest.fixture(scope="session")
+def executed_chapter_zh():
+    """The Chinese chapter (中文版), run like the English."""
+    return executed("executed_chapter_zh")
+
+
+@pytest.fixture(scope="session")
+def executed_solutions_zh():
+    """The Chinese worked solutions, run."""
+    return executed("executed_solutions_zh")
 
 
 @pytest.fixture(scope="session")
@@ -97,31 +164,3 @@ def browser():
         pytest.skip(str(error))
     with chromium() as browser:
         yield browser
-
-
-@pytest.fixture(scope="session")
-def executed_solutions(tmp_path_factory):
-    """The worked solutions run top to bottom in a fresh kernel, like the chapter."""
-    from tools.lesson import SOLUTIONS
-    from tools.run_chapter import execute_chapter
-
-    return execute_chapter(SOLUTIONS, build_dir=tmp_path_factory.mktemp("solutions"))
-
-
-@pytest.fixture(scope="session")
-def executed_chapter_zh(tmp_path_factory):
-    """The Chinese chapter (中文版) run top to bottom in a fresh kernel, like the English."""
-    from tools.run_chapter import CHAPTER, execute_chapter
-    from tools.sync_zh import EDITIONS
-
-    return execute_chapter(EDITIONS[CHAPTER], build_dir=tmp_path_factory.mktemp("chapter_zh"))
-
-
-@pytest.fixture(scope="session")
-def executed_solutions_zh(tmp_path_factory):
-    """The Chinese worked solutions run top to bottom in a fresh kernel."""
-    from tools.lesson import SOLUTIONS
-    from tools.run_chapter import execute_chapter
-    from tools.sync_zh import EDITIONS
-
-    return execute_chapter(EDITIONS[SOLUTIONS], build_dir=tmp_path_factory.mktemp("solutions_zh"))

@@ -126,7 +126,7 @@ export function renderExplorer({ model, el: host }) {
   }
 
   function showValues() {
-    const values = model.get("values");
+    const values = currentValues(model);
     for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
     for (const [name, box] of Object.entries(boxes)) box.checked = values.shown.includes(name);
   }

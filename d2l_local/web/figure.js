@@ -91,20 +91,27 @@ export function makeSlider(slider, value, onInput) {
 
 const gates = new WeakMap();  // model -> its request gate
 
-/** A model's gate: while the kernel computes one request, newer values wait, and only
- * the newest goes out when the answer arrives. Reruns then never queue up behind a
- * dragged slider, and the last one is the released value. (On the page the answer
- * comes at once.) A gate that waited 5 s for an answer opens anyway. */
+/** A model's gate: while the kernel computes one request, newer values wait here (not
+ * in the model, where an echo of the last request would overwrite them), and only the
+ * newest goes out when the answer arrives. Reruns then never queue up behind a dragged
+ * slider, and the last one is the released value. (On the page the answer comes at
+ * once.) A gate that waited 5 s for an answer opens anyway. */
 function gateOf(model) {
   if (!gates.has(model)) {
-    const gate = { busy: false, dirty: false, since: 0 };
-    gate.send = () => {
-      Object.assign(gate, { busy: true, dirty: false, since: performance.now() });
+    const gate = { busy: false, pending: null, since: 0 };
+    gate.send = ({ update, note }) => {
+      model.set("values", { ...model.get("values"), ...update });
+      if (note !== undefined) model.set("note", note);
+      Object.assign(gate, { busy: true, since: performance.now() });
       model.save_changes();
     };
     model.on("change:result", () => {
       gate.busy = false;
-      if (gate.dirty) gate.send();
+      if (gate.pending) {
+        const pending = gate.pending;
+        gate.pending = null;
+        gate.send(pending);
+      }
     });
     gates.set(model, gate);
   }
@@ -113,11 +120,18 @@ function gateOf(model) {
 
 /** Save `update` into the model's values (and the note, when one is given). */
 export function saveValues(model, update, note) {
-  model.set("values", { ...model.get("values"), ...update });
-  if (note !== undefined) model.set("note", note);
   const gate = gateOf(model);
-  if (gate.busy && performance.now() - gate.since < 5000) gate.dirty = true;
-  else gate.send();
+  if (gate.busy && performance.now() - gate.since < 5000) {
+    const before = gate.pending ?? { update: {}, note: undefined };
+    gate.pending = { update: { ...before.update, ...update }, note: note ?? before.note };
+  } else {
+    gate.send({ update, note });
+  }
+}
+
+/** The values as the reader has set them, including those still waiting to go out. */
+export function currentValues(model) {
+  return { ...model.get("values"), ...gates.get(model)?.pending?.update };
 }
 
 /** A grid of the figure's sliders under `root`; each move calls change({name: value}). */

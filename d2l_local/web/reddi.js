@@ -70,7 +70,7 @@ export function renderReddi({ model, el: host }) {
     const button = el("button", { type: "button" }, presets);
     button.textContent = preset.label;
     button.addEventListener("click", () => {
-      const C = model.get("values").C;
+      const C = currentValues(model).C;
       change(preset.kind === "paper" ? { beta1: 0, beta2: 1 / (1 + C ** 2) } : preset.values);
     });
   }
@@ -154,7 +154,7 @@ export function renderReddi({ model, el: host }) {
     status.append(after ?? "");
   }
   const showValues = () => {
-    const values = model.get("values");
+    const values = currentValues(model);
     for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
   };
   model.on("change:result", showResult);
