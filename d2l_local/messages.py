@@ -14,6 +14,8 @@ CATALOGUE = {
         "label.lr": "η",
         "label.eps": "ε",
         "label.C": "C",
+        "label.eta": "η",
+        "label.steps": "steps",
         # The airfoil explorer
         "explorer.reference": "{name}, book defaults",
         "explorer.final": "final loss: ",
@@ -72,6 +74,63 @@ CATALOGUE = {
         "reddi.page_notice": (
             "<b>Run in your browser.</b> The sliders rerun the problem with a JavaScript "
             "copy of the chapter's <code>run_reddi</code>, in double precision like Python."
+        ),
+        # The path explorer
+        "paths.method.gd": "gradient descent",
+        "paths.method.momentum": "momentum",
+        "paths.method.rmsprop": "RMSProp",
+        "paths.method.adam": "Adam",
+        "paths.problem": "problem:",
+        "paths.problem.quadratic": "the book's quadratic",
+        "paths.problem.rotated": "turned by 45°",
+        "paths.problem.rosenbrock": "curved valley (Rosenbrock)",
+        "paths.shown": "paths:",
+        "paths.adam": "Adam:",
+        "paths.bias_correction": "bias correction",
+        "paths.eps_inside": "ε inside the root",
+        "paths.hint": (
+            "Click or drag on the plot to move the start. β1, β2, ε and the two switches "
+            "are Adam's; η and the number of steps are every method's."
+        ),
+        "paths.x_label": "x₁",
+        "paths.y_label": "x₂",
+        "paths.first_move": "first move ({d1}, {d2})",
+        "paths.ends": "ends at ({x1}, {x2}), f = {f}",
+        "paths.diverged": "diverged at step {step}",
+        "paths.error": "error: {error}",
+        "paths.none": "no path shown",
+        "paths.bad_value": "{name} = {value} is not a value of its slider",
+        "paths.rerun": "rerun {ms} ms",
+        "paths.in_page": "computed in your browser in {ms} ms",
+        "paths.page_notice": (
+            "<b>Computed in your browser.</b> Every change reruns a JavaScript copy of the "
+            "chapter's <code>gd_2d</code>, <code>momentum_2d</code>, <code>rmsprop_2d</code> "
+            "and <code>adam_2d</code>, in double precision like Python, checked against the "
+            "kernel's paths. Open the notebook to run your own edits."
+        ),
+        "paths.preset.chapter": "reset: the chapter's figure",
+        "paths.preset.chapter.note": (
+            "The settings of the chapter's figure: η = 0.4, 20 steps from (−5, −2), each "
+            "method with its section's values, Adam with β1 = 0.9, β2 = 0.999, ε = 10⁻⁶."
+        ),
+        "paths.preset.no_correction": "bias correction off",
+        "paths.preset.no_correction.note": (
+            "Without the correction Adam's first move is (1 − β1)/√(1 − β2) ≈ 3.16 times η, "
+            "as long as RMSProp's, and the next ones are longer still: the path flies past "
+            "the minimum. Tick the box to compare with the corrected path."
+        ),
+        "paths.preset.rotated": "valley turned by 45°",
+        "paths.preset.rotated.note": (
+            "The valley runs along the diagonal now. Momentum's path is the one of the "
+            "book's quadratic, turned; Adam's equal moves per coordinate take it across "
+            "the valley instead of along it, and it loses its head start."
+        ),
+        "paths.preset.huge_eps": "ε = 100: momentum",
+        "paths.preset.huge_eps.note": (
+            "ε = 100 dwarfs √ŝ, so every coordinate gets the learning rate η/ε and Adam "
+            "without bias correction is momentum with β = β1 and learning rate "
+            "η(1 − β1)/ε = 0.4: momentum's path in the chapter's figure. Make ε smaller "
+            "and watch Adam leave it."
         ),
         # The landscape
         "landscape.cell": "η = {lr}, β2 = {beta2}",
