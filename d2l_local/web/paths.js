@@ -255,16 +255,24 @@ export function renderPaths({ model, el: host }) {
 
   const plotBox = el("div", { class: "d2l-paths-plot" }, root);
   let view = null;  // the axes of the last drawing
+  let drawnProblem = null;  // the problem whose contours are drawn
+  let layer = null;  // what changes with each result: the paths and the start
   let startMark = null;
-  const contourCache = new Map();  // problem and size -> the contours' points, as drawn
   const plot = responsivePlot(plotBox, {
-    aspect: (high2 - low2) / (high1 - low1) - 0.03, minWidth: 240, draw: drawPaths,
+    aspect: (high2 - low2) / (high1 - low1) - 0.03, minWidth: 240, draw: drawFrame,
   });
   el("p", { class: "d2l-hint" }, root).textContent = msg["paths.hint"];
   const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
 
-  function drawPaths(frame) {
-    // Equal scales on both axes, so that the turned valley is turned by 45°.
+  /** The problem a result was computed for (its contours go under its paths). */
+  const resultProblem = () => {
+    const name = (model.get("result").values ?? model.get("values")).problem;
+    return spec.problems.find((p) => p.name === name) ?? spec.problems[0];
+  };
+
+  /** Everything: axes with equal scales (so that the turned valley is turned by 45°),
+   * contours, the minimum, then the layer of paths. */
+  function drawFrame(frame) {
     const margin = { left: 44, right: 10, top: 10, bottom: 44 };
     const roomX = frame.width - margin.left - margin.right;
     const roomY = frame.height - margin.top - margin.bottom;
@@ -282,40 +290,48 @@ export function renderPaths({ model, el: host }) {
       y: { lo: low2, hi: high2, ticks: ticks(low2, high2), label: msg["paths.y_label"] },
       margin,
     });
-    const result = model.get("result");
-    const shown = result.values ?? model.get("values");
-    const problem = spec.problems.find((p) => p.name === shown.problem) ?? spec.problems[0];
-    const key = `${problem.name} ${frame.width} ${frame.height}`;
-    if (!contourCache.has(key)) {
-      if (contourCache.size > 8) contourCache.clear();
-      const lines = problem.contours.flat().map((line) => flatPoints(line, view.x, view.y));
-      contourCache.set(key, lines);
-    }
+    drawnProblem = resultProblem();
     const contours = svgEl("g", { class: "d2l-contours" }, view.clip);
-    for (const line of contourCache.get(key)) svgEl("polyline", { points: line }, contours);
+    for (const line of drawnProblem.contours.flat()) {
+      svgEl("polyline", { points: flatPoints(line, view.x, view.y) }, contours);
+    }
+    const [m1, m2] = drawnProblem.minimum;
     svgEl("path", {
       class: "d2l-minimum", d: "M-7,0H7M0,-7V7",
-      transform: `translate(${view.x(problem.minimum[0])},${view.y(problem.minimum[1])})`,
+      transform: `translate(${view.x(m1)},${view.y(m2)})`,
     }, view.clip);
+    layer = svgEl("g", {}, view.clip);
+    drawLayer();
+  }
+
+  /** The paths of the current result and the start, over what drawFrame drew. */
+  function drawLayer() {
+    layer.replaceChildren();
+    const result = model.get("result");
+    const tenth = (v) => Math.round(v * 10) / 10;
     for (const method of spec.methods) {
       const data = result.paths?.[method.name];
       if (!data || data.error) continue;
       const path = svgEl("g", {
         class: "d2l-path", stroke: method.color, "data-method": method.name,
-      }, view.clip);
+      }, layer);
+      // The line through the points, and a dot on each: a segment of length 0 with
+      // round caps, all in one element.
+      let line = "";
+      let dots = "";
+      for (let i = 0; i < data.x1.length; i++) {
+        const at = `${tenth(view.x(data.x1[i]))},${tenth(view.y(data.x2[i]))}`;
+        line += `${at} `;
+        dots += `M${at}h0`;
+      }
       svgEl("polyline", {
-        class: "d2l-path-line", points: points(data.x1, data.x2, view.x, view.y),
+        class: "d2l-path-line", points: line,
         "data-method": method.name,
-        "data-x1": data.x1.map(String).join(" "),
-        "data-x2": data.x2.map(String).join(" "),
+        "data-x1": data.x1.join(" "),  // full precision, for the tests
+        "data-x2": data.x2.join(" "),
         "data-f": String(data.f),
         "data-diverged-at": data.diverged_at ?? "",
       }, path);
-      // A dot per point: a segment of length 0 with round caps, all in one element.
-      let dots = "";
-      for (let i = 0; i < data.x1.length; i++) {
-        dots += `M${view.x(data.x1[i]).toFixed(1)},${view.y(data.x2[i]).toFixed(1)}h0`;
-      }
       svgEl("path", { class: "d2l-path-dots", d: dots }, path);
       if (data.diverged_at !== null && data.diverged_at !== undefined) {
         const last = data.x1.length - 1;
@@ -327,8 +343,14 @@ export function renderPaths({ model, el: host }) {
         }, path);
       }
     }
-    startMark = svgEl("circle", { class: "d2l-start", r: 6 }, frame.svg);
+    startMark = svgEl("circle", { class: "d2l-start", r: 6 }, layer);
     placeStart();
+  }
+
+  /** Redraw for a new result: only the layer, unless the problem changed. */
+  function redraw() {
+    if (layer && resultProblem() === drawnProblem) drawLayer();
+    else plot.redraw();
   }
 
   function placeStart() {
@@ -404,7 +426,7 @@ export function renderPaths({ model, el: host }) {
 
   function showResult() {
     const result = model.get("result");
-    plot.redraw();
+    redraw();
     root.dataset.values = JSON.stringify(result.values ?? {});
     status.replaceChildren();
     if (result.error) {
