@@ -194,19 +194,8 @@ export function renderPaths({ model, el: host }) {
   if (model.get("in_page")) {
     el("p", { class: "d2l-notice" }, root).innerHTML = msg["paths.page_notice"];
   }
-  const change = (update, note = "") => {
-    model.set("values", { ...model.get("values"), ...update });
-    model.set("note", note);
-    model.save_changes();
-  };
-
-  const controls = el("div", { class: "d2l-controls" }, root);
-  const sliders = {};
-  for (const slider of spec.sliders) {
-    sliders[slider.name] = makeSlider(slider, model.get("values")[slider.name],
-      (value) => change({ [slider.name]: value }));
-    controls.append(sliders[slider.name].row);
-  }
+  const change = (update, note = "") => saveValues(model, update, note);
+  const sliders = makeControls(root, spec.sliders, model.get("values"), change);
 
   const row = (label) => {
     const node = el("div", { class: "d2l-toggles" }, root);
