@@ -37,6 +37,7 @@ COLORS = {  # matplotlib's tab:blue, tab:green, tab:purple; Adam in the book's p
     "RMSProp": "#9467bd",
     "Adam": "#ff7f0e",
 }
+LABELS = {"eta": "label.lr"}  # the message of a slider's label, if not label.<name>
 STEPS = {"beta1": 0.001, "steps": 1}  # linear sliders move by this; log and nines ones freely
 SWITCHES = ("bias_correction", "eps_inside")
 GRID = (481, 321)  # contour grid over the window: 0.025 apart, for Rosenbrock's narrow valley
@@ -155,7 +156,7 @@ class PathExplorer(Figure):
             "sliders": [
                 {
                     "name": name,
-                    "label": message(f"label.{name}"),
+                    "label": message(LABELS.get(name, f"label.{name}")),
                     "low": slider.low,
                     "high": slider.high,
                     "scale": slider.scale,
