@@ -385,31 +385,38 @@ export function renderPaths({ model, el: host }) {
   plotBox.addEventListener("pointerup", release);
   plotBox.addEventListener("pointercancel", release);
 
+  /** One line of the status: "Adam: first move (+0.40, +0.40) · ends at (...), f = ...",
+   * the punctuation from the catalogue (punct.*), like every figure's status line. */
   function describe(method, data) {
     const line = el("div", { class: "d2l-path-status", "data-method": method.name });
     el("span", { class: "d2l-swatch", style: `--swatch: ${method.color}` }, line);
     el("b", {}, line).textContent = method.label;
+    line.append(msg["punct.colon"]);
     if (data.error) {
       el("span", { class: "d2l-error" }, line).textContent =
         fill(msg["paths.error"], { error: data.error });
       return line;
     }
+    const parts = [];
     const last = data.x1.length - 1;
     if (last > 0) {
-      el("span", {}, line).textContent = fill(msg["paths.first_move"], {
+      parts.push(el("span", {}));
+      parts.at(-1).textContent = fill(msg["paths.first_move"], {
         d1: signedMove(data.x1[1] - data.x1[0]), d2: signedMove(data.x2[1] - data.x2[0]),
       });
     }
     if (data.diverged_at !== null && data.diverged_at !== undefined) {
-      el("span", { class: "d2l-diverged" }, line).textContent =
-        fill(msg["paths.diverged"], { step: data.diverged_at });
+      parts.push(el("span", { class: "d2l-diverged" }));
+      parts.at(-1).textContent = fill(msg["paths.diverged"], { step: data.diverged_at });
     } else {
-      el("span", {}, line).textContent = fill(msg["paths.ends"], {
+      parts.push(el("span", {}));
+      parts.at(-1).textContent = fill(msg["paths.ends"], {
         x1: pathCoordinate(data.x1[last]),
         x2: pathCoordinate(data.x2[last]),
         f: formatNumber(Number(data.f.toPrecision(3))),
       });
     }
+    parts.forEach((part, i) => line.append(...(i ? [msg["punct.list"], part] : [part])));
     return line;
   }
 
