@@ -457,6 +457,70 @@ for eps in [1e-6, 1e-2, 1.0, 100.0]:
 # "huge" $\epsilon$ depends on the size of the gradients, which is why the explorer
 # further down, on the airfoil data, where $\sqrt{\hat s}$ is well below $1$,
 # already turns Adam into momentum at $\epsilon = 1$.
+#
+# How exactly momentum? Without the bias correction, $v_t$ is a weighted average of
+# the gradients where momentum's velocity is their weighted sum, with the same weights
+# $\beta^k$ if $\beta_1 = \beta$: $v_t$ is $(1 - \beta_1)$ times the velocity. With
+# $\epsilon$ far above $\sqrt{s_t}$, Adam's step $\eta\, v_t / (\sqrt{s_t} + \epsilon)$
+# is then about $\eta (1 - \beta_1) / \epsilon$ times the velocity. So Adam with
+# $\beta_1 = 0.5$, $\eta = 0.8\,\epsilon$ and no bias correction should retrace the
+# momentum path of our figure ($\beta = 0.5$, $\eta = 0.4$), the more closely the
+# larger $\epsilon$. How far does its path ever get from momentum's in 20 steps?
+
+# %%
+momentum_path = d2l.optimizer_paths({'momentum': momentum_2d})['momentum'].points
+for eps in [1.0, 100.0]:
+    adam_path = d2l.optimizer_paths({'Adam': adam_2d}, eta=0.8 * eps, beta1=0.5, eps=eps,
+                                    bias_correction=False)['Adam'].points
+    gap = max(math.dist(p, q) for p, q in zip(adam_path, momentum_path, strict=True))
+    print(f"eps = {eps:5g}, eta = {0.8 * eps:4g}: "
+          f"largest distance from momentum's path {gap:.4f}")
+
+# %% [markdown]
+# At $\epsilon = 1$ the two paths part by $0.71$; at $\epsilon = 100$ they never differ
+# by more than $0.0081$, less than the width of a line in the figures: Adam has turned
+# into momentum.
+#
+# ### The path explorer
+#
+# The explorer below puts all of this under your hands. It runs our four trainers,
+# `gd_2d`, `momentum_2d`, `rmsprop_2d` and `adam_2d`, through `d2l.optimizer_paths` and
+# draws their paths over the contours of one of three problems: the book's quadratic,
+# the same quadratic turned by $45°$, and a narrow curved valley (Rosenbrock's
+# function, scaled to the same window), where every method crawls along the floor.
+#
+# * The sliders set $\eta$, which every method gets, the number of steps (up to 200),
+#   and Adam's $\beta_1$, $\beta_2$ and $\epsilon$; gradient descent, momentum and
+#   RMSProp keep the settings of their own sections. $\eta$ and $\epsilon$ move on a
+#   logarithmic scale, $\beta_2$ by its number of nines.
+# * Two switches change Adam itself: one turns off the bias correction, the other moves
+#   $\epsilon$ inside the root, where RMSProp has it.
+# * Click on the plot, or drag, to start the paths somewhere else; the checkboxes
+#   choose which methods are drawn. Under the plot, each path's first move and where
+#   it ends, or the step at which it left the plot far behind.
+# * The buttons replay the three experiments above. *Bias correction off* shows Adam
+#   without it next to RMSProp: both start with the same long diagonal move, and
+#   Adam's next ones grow (the $1.26, 1.67, 1.82$ printed above). *Valley turned by
+#   45°* puts momentum and Adam on the turned problem for 40 steps: Adam crosses the
+#   valley before it can go along it. *ε = 100* sets $\epsilon = 100$, $\eta = 80$,
+#   $\beta_1 = 0.5$ and no bias correction: Adam then lies on the momentum path of the
+#   figure at the top of this section, which *reset* brings back.
+#
+# From there it is worth trying, with a class, what the printouts cannot show: make
+# $\epsilon$ smaller step by step and watch Adam leave the momentum path; move the
+# start of the turned problem onto the floor of its valley; give the curved valley 200
+# steps and see which method gets furthest along it. Since the explorer calls the
+# functions above, an edit of `adam_2d` (run its cell, then this one) shows up here.
+
+# %% tags=["paths_explorer"]
+d2l.explore_paths({'gradient descent': gd_2d, 'momentum': momentum_2d,
+                   'RMSProp': rmsprop_2d, 'Adam': adam_2d})
+
+# %% [markdown]
+# *On the exported web page there is no Python kernel: there the explorer reruns a
+# JavaScript copy of the four trainers in your browser, in double precision like
+# Python, and the tests check that it draws the kernel's paths to $10^{-12}$. The
+# address follows the sliders, so a link brings a reader to the setting you see.*
 
 # %% [markdown]
 # ## Implementation from scratch

@@ -400,6 +400,38 @@ for eps in [1e-6, 1e-2, 1.0, 100.0]:
 # 已经变成了动量法，而且除非 $\eta$ 随 $\epsilon$ 一起增大，还是一个很慢的动量法。怎样的 $\epsilon$
 # 算“极大”，取决于梯度的大小：这就是为什么在下文基于机翼数据的探索器中，$\sqrt{\hat s}$ 远小于
 # $1$，$\epsilon = 1$ 就已经把 Adam 变成了动量法。
+#
+# 究竟怎样变成动量法？不做偏差校正时，$v_t$ 是梯度的加权平均，而动量法的速度是梯度的加权和；若 $\beta_1 = \beta$，两者的权重同为 $\beta^k$：$v_t$ 是速度的 $(1 - \beta_1)$ 倍。当 $\epsilon$ 远大于 $\sqrt{s_t}$ 时，Adam 的一步 $\eta\, v_t / (\sqrt{s_t} + \epsilon)$ 约为速度的 $\eta (1 - \beta_1) / \epsilon$ 倍。因此，取 $\beta_1 = 0.5$、$\eta = 0.8\,\epsilon$ 且不做偏差校正的 Adam 应当重走我们图中动量法的轨迹（$\beta = 0.5$，$\eta = 0.4$），$\epsilon$ 越大，重合得越紧。在 20 步之内，它的轨迹离动量法的轨迹最远有多远？
+
+# %%
+momentum_path = d2l.optimizer_paths({'momentum': momentum_2d})['momentum'].points
+for eps in [1.0, 100.0]:
+    adam_path = d2l.optimizer_paths({'Adam': adam_2d}, eta=0.8 * eps, beta1=0.5, eps=eps,
+                                    bias_correction=False)['Adam'].points
+    gap = max(math.dist(p, q) for p, q in zip(adam_path, momentum_path, strict=True))
+    print(f"eps = {eps:5g}, eta = {0.8 * eps:4g}: "
+          f"largest distance from momentum's path {gap:.4f}")
+
+# %% [markdown]
+# 在 $\epsilon = 1$ 时，两条轨迹相距可达 $0.71$；在 $\epsilon = 100$ 时，它们的差别从不超过 $0.0081$，比图中一条线的宽度还小：Adam 已经变成了动量法。
+#
+# ### 轨迹探索器
+#
+# 下面的探索器让你亲手操作这一切。它通过 `d2l.optimizer_paths` 运行我们的四个训练函数 `gd_2d`、`momentum_2d`、`rmsprop_2d` 和 `adam_2d`，并把它们的轨迹画在三个问题之一的等高线上：原书的二次函数、同一个二次函数旋转 $45°$ 后的版本，以及一个狭窄弯曲的山谷（Rosenbrock 函数，缩放到同一个窗口中），在那里每种方法都只能沿谷底缓慢爬行。
+#
+# * 滑块设置每种方法都使用的 $\eta$、步数（最多 200 步），以及 Adam 的 $\beta_1$、$\beta_2$ 和 $\epsilon$；梯度下降、动量法和 RMSProp 保持各自章节中的设置。$\eta$ 和 $\epsilon$ 按对数刻度移动，$\beta_2$ 按“九的个数”移动。
+# * 两个开关改变 Adam 本身：一个关闭偏差校正，另一个把 $\epsilon$ 移到根号里面，也就是 RMSProp 放它的位置。
+# * 在图上单击或拖动，就能让轨迹从别处出发；复选框选择画出哪些方法。图的下方给出每条轨迹的第一步和终点，或者它远远离开图面的那一步。
+# * 按钮重现上面的三个实验。*关闭偏差校正* 把不做校正的 Adam 与 RMSProp 并排画出：两者都以同样长的一步沿对角线出发，而 Adam 随后的步子还在变长（即上面输出的 $1.26, 1.67, 1.82$）。*山谷旋转 45°* 把动量法和 Adam 放到旋转后的问题上走 40 步：Adam 要先横穿山谷，才能沿山谷前进。*ε = 100* 设置 $\epsilon = 100$、$\eta = 80$、$\beta_1 = 0.5$ 并关闭偏差校正：Adam 于是落在本节开头那张图中动量法的轨迹上，*重置* 按钮可以把那张图找回来。
+#
+# 从这里出发，值得和学生一起尝试那些输出无法展示的东西：一步一步减小 $\epsilon$，看 Adam 离开动量法的轨迹；把旋转后问题的起点移到谷底；给弯曲的山谷 200 步，看哪种方法沿谷底走得最远。由于探索器调用的是上面的函数，对 `adam_2d` 的修改（先运行它所在的单元格，再运行这一个）会在这里显现出来。
+
+# %% tags=["paths_explorer"]
+d2l.explore_paths({'gradient descent': gd_2d, 'momentum': momentum_2d,
+                   'RMSProp': rmsprop_2d, 'Adam': adam_2d})
+
+# %% [markdown]
+# *导出的网页上没有 Python 内核：在那里，探索器在你的浏览器中运行四个训练函数的 JavaScript 副本，和 Python 一样使用双精度，测试会检查它画出的轨迹与内核的轨迹相差不超过 $10^{-12}$。网址会随滑块变化，所以一个链接就能把读者带到你此刻看到的设置。*
 
 # %% [markdown]
 # ## 从零开始实现

@@ -67,6 +67,19 @@ SLIDERS = {  # the explorers' ranges, in JupyterLab and on the page alike
 }
 SLIDER_RANGES = {name: slider.interval for name, slider in SLIDERS.items()}
 
+# The path explorer's sliders (d2l_local/path_explorer.py). η is every method's and
+# here is roughly how far Adam moves per step, so it spans steps too short to see
+# (0.001) up to η = 80, which with ε = 100 gives each coordinate the learning rate
+# η/ε · (1 - β1) = 0.4 of the chapter's momentum. ε must go far above √ŝ, which on
+# these problems is of the order of the gradients (1 to 8 at the start): to 1000.
+PATH_SLIDERS = {
+    "eta": Slider(1e-3, 100.0, "log"),
+    "beta1": SLIDERS["beta1"],
+    "beta2": SLIDERS["beta2"],
+    "eps": Slider(1e-10, 1e3, "log"),
+    "steps": Slider(1, 200, "linear"),
+}
+
 # Reddi et al.'s problem: C > 2 makes x = -1 the best point; β2 may go down to 0.
 REDDI_SLIDERS = {
     "C": Slider(2.5, 10.0, "linear"),

@@ -14,6 +14,7 @@ CATALOGUE = {
         "label.lr": "η",
         "label.eps": "ε",
         "label.C": "C",
+        "label.steps": "steps",
         # The airfoil explorer
         "explorer.reference": "{name}, book defaults",
         "explorer.final": "final loss: ",
@@ -72,6 +73,63 @@ CATALOGUE = {
         "reddi.page_notice": (
             "<b>Run in your browser.</b> The sliders rerun the problem with a JavaScript "
             "copy of the chapter's <code>run_reddi</code>, in double precision like Python."
+        ),
+        # The path explorer
+        "paths.method.gd": "gradient descent",
+        "paths.method.momentum": "momentum",
+        "paths.method.rmsprop": "RMSProp",
+        "paths.method.adam": "Adam",
+        "paths.problem": "problem:",
+        "paths.problem.quadratic": "the book's quadratic",
+        "paths.problem.rotated": "turned by 45°",
+        "paths.problem.rosenbrock": "curved valley (Rosenbrock)",
+        "paths.shown": "paths:",
+        "paths.adam": "Adam:",
+        "paths.bias_correction": "bias correction",
+        "paths.eps_inside": "ε inside the root",
+        "paths.hint": (
+            "Click or drag on the plot to move the start. β1, β2, ε and the two switches "
+            "are Adam's; η and the number of steps are every method's."
+        ),
+        "paths.x_label": "x₁",
+        "paths.y_label": "x₂",
+        "paths.first_move": "first move ({d1}, {d2})",
+        "paths.ends": "ends at ({x1}, {x2}), f = {f}",
+        "paths.diverged": "diverged at step {step}",
+        "paths.error": "error: {error}",
+        "paths.none": "no path shown",
+        "paths.bad_value": "{name} = {value} is not a value of its slider",
+        "paths.rerun": "rerun {ms} ms",
+        "paths.in_page": "computed in your browser in {ms} ms",
+        "paths.page_notice": (
+            "<b>Computed in your browser.</b> Every change reruns a JavaScript copy of the "
+            "chapter's <code>gd_2d</code>, <code>momentum_2d</code>, <code>rmsprop_2d</code> "
+            "and <code>adam_2d</code>, in double precision like Python, checked against the "
+            "kernel's paths. Open the notebook to run your own edits."
+        ),
+        "paths.preset.chapter": "reset: the chapter's figure",
+        "paths.preset.chapter.note": (
+            "The settings of the chapter's figure: η = 0.4, 20 steps from (−5, −2), each "
+            "method with its section's values, Adam with β1 = 0.9, β2 = 0.999, ε = 10⁻⁶."
+        ),
+        "paths.preset.no_correction": "bias correction off",
+        "paths.preset.no_correction.note": (
+            "Without the correction Adam's first move is (1 − β1)/√(1 − β2) ≈ 3.16 times η, "
+            "as long as RMSProp's, and the next ones are longer still: the path flies past "
+            "the minimum. Tick the box to compare with the corrected path."
+        ),
+        "paths.preset.rotated": "valley turned by 45°",
+        "paths.preset.rotated.note": (
+            "The valley runs along the diagonal now. Momentum's path is the one of the "
+            "book's quadratic, turned; Adam's equal moves per coordinate take it across "
+            "the valley instead of along it, and it loses its head start."
+        ),
+        "paths.preset.huge_eps": "ε = 100: momentum",
+        "paths.preset.huge_eps.note": (
+            "ε = 100 dwarfs √ŝ, so every coordinate gets the learning rate η/ε and Adam "
+            "without bias correction is momentum with β = β1 and learning rate "
+            "η(1 − β1)/ε = 0.4: momentum's path in the chapter's figure. Make ε smaller "
+            "and watch Adam leave it."
         ),
         # The landscape
         "landscape.cell": "η = {lr}, β2 = {beta2}",
@@ -270,6 +328,7 @@ CATALOGUE = {
         "label.lr": "η",
         "label.eps": "ε",
         "label.C": "C",
+        "label.steps": "步数",
         # The airfoil explorer
         "explorer.reference": "{name}，原书默认值",
         "explorer.final": "最终损失：",
@@ -324,6 +383,60 @@ CATALOGUE = {
         "reddi.page_notice": (
             "<b>在你的浏览器中运行。</b>滑块会用本章 <code>run_reddi</code> 的 JavaScript "
             "副本重新运行这个问题，与 Python 一样使用双精度。"
+        ),
+        # The path explorer
+        "paths.method.gd": "梯度下降",
+        "paths.method.momentum": "动量法",
+        "paths.method.rmsprop": "RMSProp",
+        "paths.method.adam": "Adam",
+        "paths.problem": "问题：",
+        "paths.problem.quadratic": "原书的二次函数",
+        "paths.problem.rotated": "旋转 45°",
+        "paths.problem.rosenbrock": "弯曲的山谷（Rosenbrock）",
+        "paths.shown": "轨迹：",
+        "paths.adam": "Adam：",
+        "paths.bias_correction": "偏差校正",
+        "paths.eps_inside": "ε 放在根号里",
+        "paths.hint": (
+            "在图上单击或拖动，可以移动起点。β1、β2、ε 和两个开关只作用于 Adam；"
+            "η 和步数作用于每种方法。"
+        ),
+        "paths.x_label": "x₁",
+        "paths.y_label": "x₂",
+        "paths.first_move": "第一步 ({d1}, {d2})",
+        "paths.ends": "终点 ({x1}, {x2})，f = {f}",
+        "paths.diverged": "在第 {step} 步发散",
+        "paths.error": "错误：{error}",
+        "paths.none": "未显示任何轨迹",
+        "paths.bad_value": "{name} = {value} 不是其滑块上的值",
+        "paths.rerun": "重新计算用时 {ms} 毫秒",
+        "paths.in_page": "在你的浏览器中计算，用时 {ms} 毫秒",
+        "paths.page_notice": (
+            "<b>在你的浏览器中计算。</b>每次改动都会重新运行本章 <code>gd_2d</code>、"
+            "<code>momentum_2d</code>、<code>rmsprop_2d</code> 和 <code>adam_2d</code> "
+            "的 JavaScript 副本，与 Python 一样使用双精度，并已与内核的轨迹核对过。"
+            "打开笔记本，就能运行你自己修改的版本。"
+        ),
+        "paths.preset.chapter": "重置：本章的图",
+        "paths.preset.chapter.note": (
+            "本章那张图的设置：η = 0.4，从 (−5, −2) 出发走 20 步，每种方法使用其所在章节的值，"
+            "Adam 取 β1 = 0.9、β2 = 0.999、ε = 10⁻⁶。"
+        ),
+        "paths.preset.no_correction": "关闭偏差校正",
+        "paths.preset.no_correction.note": (
+            "不做校正时，Adam 的第一步是 η 的 (1 − β1)/√(1 − β2) ≈ 3.16 倍，与 RMSProp "
+            "的一样长，之后的步子还要更长：轨迹冲过了最小值。勾选复选框，与校正后的轨迹比较。"
+        ),
+        "paths.preset.rotated": "山谷旋转 45°",
+        "paths.preset.rotated.note": (
+            "现在山谷沿对角线延伸。动量法的轨迹就是它在原书二次函数上的轨迹旋转后的样子；"
+            "Adam 让每个坐标移动相同的距离，于是横穿山谷而不是沿山谷前进，失去了领先优势。"
+        ),
+        "paths.preset.huge_eps": "ε = 100：动量法",
+        "paths.preset.huge_eps.note": (
+            "ε = 100 远大于 √ŝ，所以每个坐标的学习率都是 η/ε，不做偏差校正的 Adam 就是 "
+            "β = β1、学习率为 η(1 − β1)/ε = 0.4 的动量法：正是本章那张图中动量法的轨迹。"
+            "把 ε 调小，看 Adam 离开它。"
         ),
         # The landscape
         "landscape.cell": "η = {lr}，β2 = {beta2}",

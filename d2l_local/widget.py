@@ -33,7 +33,15 @@ import traitlets
 
 WEB = Path(__file__).with_name("web")
 # In order: later files use what earlier ones define.
-SOURCES = ("figure.js", "train_airfoil.js", "explorer.js", "reddi.js", "landscape.js", "main.js")
+SOURCES = (
+    "figure.js",
+    "train_airfoil.js",
+    "explorer.js",
+    "reddi.js",
+    "landscape.js",
+    "paths.js",
+    "main.js",
+)
 
 
 def bundle():

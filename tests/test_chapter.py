@@ -171,3 +171,26 @@ def test_watch_adam_move_prints_what_its_prose_quotes(executed_chapter):
     assert 5.5 < ratio[1e-6] < 6  # "almost six times"
     assert 2 < ratio[1.0] < 3  # "halfway", "under three"
     assert 1 < ratio[100.0] < 1.1  # "within a few percent"
+
+
+def test_huge_eps_retraces_momentum_as_the_prose_says(executed_chapter):
+    text = stdout(cell_printing(executed_chapter, "largest distance from momentum's path"))
+    gaps = dict(re.findall(rf"eps = \s*(\S+), eta = \s*\S+: .* path {NUMBER}", text))
+    assert round(float(gaps["1"]), 2) == 0.71  # "part by 0.71"
+    assert gaps["100"] == "0.0081"  # "never differ by more than 0.0081"
+
+
+def test_the_path_explorer_is_shown_on_the_chapters_trainers(executed_chapter):
+    cell = tagged_cell(executed_chapter, "paths_explorer")
+    views = [
+        o for o in cell.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
+    assert len(views) == 1
+    state = executed_chapter.metadata["widgets"]["application/vnd.jupyter.widget-state+json"][
+        "state"
+    ]
+    (model,) = [m["state"] for m in state.values() if m["state"].get("kind") == "paths"]
+    paths = model["result"]["paths"]
+    assert set(paths) == {"gradient descent", "momentum", "RMSProp", "Adam"}
+    # The chapter's figure: gradient descent ends where the book says.
+    assert round(paths["gradient descent"]["x1"][-1], 6) == -0.943467

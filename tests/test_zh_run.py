@@ -59,6 +59,19 @@ def test_the_figures_controls_speak_chinese(executed_chapter_zh):
     assert landscape["messages"]["landscape.click"] == "点击：在探索器中打开这个设置"
 
 
+def test_the_path_explorer_speaks_chinese(executed_chapter_zh):
+    (paths,) = widget_specs(executed_chapter_zh, "paths")
+    assert [p["label"] for p in paths["presets"]] == [
+        "重置：本章的图",
+        "关闭偏差校正",
+        "山谷旋转 45°",
+        "ε = 100：动量法",
+    ]
+    assert [m["label"] for m in paths["methods"]] == ["梯度下降", "动量法", "RMSProp", "Adam"]
+    assert [s["label"] for s in paths["sliders"]] == ["η", "β1", "β2", "ε", "步数"]
+    assert paths["messages"]["paths.diverged"] == "在第 {step} 步发散"
+
+
 def test_the_english_chapter_keeps_english_controls(executed_chapter):
     """One kernel per chapter: the Chinese choice never leaks into the English run."""
     (explorer,) = widget_specs(executed_chapter, "explorer")

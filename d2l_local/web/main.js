@@ -6,11 +6,13 @@ const RENDERERS = {
   explorer: renderExplorer,
   reddi: renderReddi,
   landscape: renderLandscape,
+  paths: renderPaths,
 };
 
 export const computers = {
   explorer: computeExplorer,
   reddi: computeReddi,
+  paths: computePaths,
 };
 
 export default {

@@ -1,0 +1,463 @@
+// The path explorer (d2l_local/path_explorer.py): sliders for η, β1, β2, ε and the
+// number of steps, Adam's two switches, three problems, preset buttons, and the paths
+// of gradient descent, momentum, RMSProp and Adam over the contours; a click or a drag
+// on the plot moves the start. In JupyterLab the kernel reruns the chapter's own
+// trainers; on the page, computePaths runs the copy below.
+
+// ---- the page's copy of the lesson code --------------------------------------------
+// d2l_local/problems_2d.py and the chapter's gd_2d, momentum_2d, rmsprop_2d, adam_1d
+// and adam_2d, line for line, in double precision: the same operations in the same
+// order give the same bits as Python (which is why there is no ** and no Math.pow).
+
+/** The problems of d2l_local/problems_2d.py: f (for the status line) and its gradient. */
+const PATH_PROBLEMS = {
+  quadratic: {
+    f: (x1, x2) => 0.1 * x1 * x1 + 2.0 * x2 * x2,
+    grad: (x1, x2) => [0.2 * x1, 4.0 * x2],
+  },
+  rotated: {
+    f(x1, x2) {
+      const d = x1 - x2;
+      const s = x1 + x2;
+      return 0.05 * d * d + s * s;
+    },
+    grad(x1, x2) {
+      const d = x1 - x2;
+      const s = x1 + x2;
+      return [0.1 * d + 2.0 * s, 2.0 * s - 0.1 * d];
+    },
+  },
+  rosenbrock: {
+    f(x1, x2) {
+      const a = x1 / 3.0;
+      const b = 1.0 + x2 / 2.0;
+      const u = 1.0 - a;
+      const w = b - a * a;
+      return (u * u + 100.0 * w * w) / 35.0;
+    },
+    grad(x1, x2) {
+      const a = x1 / 3.0;
+      const b = 1.0 + x2 / 2.0;
+      const u = 1.0 - a;
+      const w = b - a * a;
+      return [(-2.0 * u - 400.0 * a * w) / 105.0, 200.0 * w / 70.0];
+    },
+  },
+};
+
+function gd2d(x1, x2, s1, s2, fGrad, eta = 0.4) {
+  const [g1, g2] = fGrad(x1, x2);
+  return [x1 - eta * g1, x2 - eta * g2, s1, s2];
+}
+
+function momentum2d(x1, x2, v1, v2, fGrad, eta = 0.4, beta = 0.5) {
+  const [g1, g2] = fGrad(x1, x2);
+  v1 = beta * v1 + g1;
+  v2 = beta * v2 + g2;
+  return [x1 - eta * v1, x2 - eta * v2, v1, v2];
+}
+
+function rmsprop2d(x1, x2, s1, s2, fGrad, eta = 0.4, gamma = 0.9, eps = 1e-6) {
+  const [g1, g2] = fGrad(x1, x2);
+  s1 = gamma * s1 + (1 - gamma) * g1 * g1;
+  s2 = gamma * s2 + (1 - gamma) * g2 * g2;
+  return [x1 - eta * g1 / Math.sqrt(s1 + eps), x2 - eta * g2 / Math.sqrt(s2 + eps), s1, s2];
+}
+
+/** One Adam step (1)-(7) for one coordinate; after t steps the state is
+ * [v, s, beta1 ** t, beta2 ** t], the powers kept by multiplication. */
+function adam1d(x, g, state, eta, beta1, beta2, eps, biasCorrection, epsInside) {
+  let [v, s, beta1T, beta2T] = state;
+  beta1T = beta1T * beta1;
+  beta2T = beta2T * beta2;
+  v = beta1 * v + (1 - beta1) * g;                  // (1)
+  s = beta2 * s + (1 - beta2) * g * g;              // (2)
+  let vHat = v;
+  let sHat = s;
+  if (biasCorrection) {
+    vHat = v / (1 - beta1T);                        // (5)
+    sHat = s / (1 - beta2T);
+  }
+  const denominator = epsInside ? Math.sqrt(sHat + eps) : Math.sqrt(sHat) + eps;
+  return [x - eta * vHat / denominator, [v, s, beta1T, beta2T]];  // (6), (7)
+}
+
+function adam2d(x1, x2, state1, state2, fGrad, eta = 0.4, beta1 = 0.9, beta2 = 0.999,
+  eps = 1e-6, biasCorrection = true, epsInside = false) {
+  const settings = [eta, beta1, beta2, eps, biasCorrection, epsInside];
+  const noStepYet = [0, 0, 1, 1];  // train_2d's starting 0: no step yet
+  const [g1, g2] = fGrad(x1, x2);
+  [x1, state1] = adam1d(x1, g1, state1 || noStepYet, ...settings);
+  [x2, state2] = adam1d(x2, g2, state2 || noStepYet, ...settings);
+  return [x1, x2, state1, state2];
+}
+
+/** Which setting reaches which trainer, as in d2l_local/paths_2d.py: η is every
+ * method's, the rest Adam's alone; the others keep their defaults. */
+const PATH_TRAINERS = {
+  "gradient descent": (x1, x2, s1, s2, fGrad, v) => gd2d(x1, x2, s1, s2, fGrad, v.eta),
+  momentum: (x1, x2, s1, s2, fGrad, v) => momentum2d(x1, x2, s1, s2, fGrad, v.eta),
+  RMSProp: (x1, x2, s1, s2, fGrad, v) => rmsprop2d(x1, x2, s1, s2, fGrad, v.eta),
+  Adam: (x1, x2, s1, s2, fGrad, v) => adam2d(x1, x2, s1, s2, fGrad, v.eta, v.beta1, v.beta2,
+    v.eps, v.bias_correction, v.eps_inside),
+};
+
+/** optimizer_paths' loop (trace_2d and _follow): every state starts at 0; a path stops
+ * at the first point that is not finite or lies more than `far` half-widths from the
+ * window's centre, and says at which step. */
+function followPath(step, window, far, start, steps) {
+  const [low1, high1, low2, high2] = window;
+  let [x1, x2] = start;
+  let s1 = 0;
+  let s2 = 0;
+  const xs1 = [x1];
+  const xs2 = [x2];
+  let divergedAt = null;
+  for (let k = 1; k <= steps; k++) {
+    [x1, x2, s1, s2] = step(x1, x2, s1, s2);
+    const outside = Math.abs(x1 - (low1 + high1) / 2) > far * (high1 - low1) / 2
+      || Math.abs(x2 - (low2 + high2) / 2) > far * (high2 - low2) / 2;
+    if (!(Number.isFinite(x1) && Number.isFinite(x2)) || outside) {
+      divergedAt = k;
+      break;
+    }
+    xs1.push(x1);
+    xs2.push(x2);
+  }
+  return { x1: xs1, x2: xs2, divergedAt };
+}
+
+/** The first value no control could have produced (a hand-written link), or null. */
+function pathsBadValue(spec, values) {
+  for (const slider of spec.sliders) {
+    const value = values[slider.name];
+    const whole = slider.name !== "steps" || Number.isInteger(value);
+    if (typeof value !== "number" || !(value >= slider.low && value <= slider.high) || !whole) {
+      return fill(spec.messages["paths.bad_value"], { name: slider.label, value });
+    }
+  }
+  return null;
+}
+
+/** The page's stand-in for the kernel: the paths for the model's values. */
+export function computePaths(state) {
+  const { spec, values } = state;
+  const tic = performance.now();
+  const echo = { ...values, start: [...values.start], shown: [...values.shown] };
+  const bad = pathsBadValue(spec, values);
+  if (bad) return { result: { error: bad, values: echo, elapsed_ms: 0 } };
+  const problem = PATH_PROBLEMS[values.problem];
+  const paths = {};
+  for (const method of spec.methods) {
+    if (!values.shown.includes(method.name)) continue;
+    const trainer = PATH_TRAINERS[method.name];
+    const path = followPath((x1, x2, s1, s2) => trainer(x1, x2, s1, s2, problem.grad, values),
+      spec.window, spec.far, values.start, values.steps);
+    const last = path.x1.length - 1;
+    paths[method.name] = {
+      x1: path.x1, x2: path.x2, f: problem.f(path.x1[last], path.x2[last]),
+      diverged_at: path.divergedAt,
+    };
+  }
+  const ms = performance.now() - tic;
+  return { result: { paths, values: echo, elapsed_ms: Number(ms.toFixed(2)) } };
+}
+
+// ---- the figure ---------------------------------------------------------------------
+
+/** "x1,y1 x2,y2 ..." for a contour line given as [x1, y1, x2, y2, ...]. */
+function flatPoints(flat, sx, sy) {
+  const out = [];
+  for (let i = 0; i < flat.length; i += 2) {
+    out.push(`${sx(flat[i]).toFixed(1)},${sy(flat[i + 1]).toFixed(1)}`);
+  }
+  return out.join(" ");
+}
+
+/** A coordinate as the status line shows it: 2 decimals, no "-0.00". */
+function pathCoordinate(value) {
+  const text = value.toFixed(2);
+  return text === "-0.00" ? "0.00" : text;
+}
+
+/** A move as the status line shows it: a coordinate with its sign. */
+function signedMove(value) {
+  const text = pathCoordinate(value);
+  return value > 0 && text !== "0.00" ? `+${text}` : text;
+}
+
+export function renderPaths({ model, el: host }) {
+  const spec = model.get("spec");
+  const msg = spec.messages;
+  const [low1, high1, low2, high2] = spec.window;
+  const root = el("div", { class: "d2l-figure d2l-paths" }, host);
+  if (model.get("in_page")) {
+    el("p", { class: "d2l-notice" }, root).innerHTML = msg["paths.page_notice"];
+  }
+  const change = (update, note = "") => saveValues(model, update, note);
+  const sliders = makeControls(root, spec.sliders, model.get("values"), change);
+
+  const row = (label) => {
+    const node = el("div", { class: "d2l-toggles" }, root);
+    el("span", { class: "d2l-group-label" }, node).textContent = label;
+    return node;
+  };
+  const problemRow = row(msg["paths.problem"]);
+  problemRow.setAttribute("role", "radiogroup");
+  const group = `d2l-paths-${Math.random().toString(36).slice(2)}`;
+  const radios = {};
+  for (const problem of spec.problems) {
+    const label = el("label", { class: "d2l-toggle" }, problemRow);
+    const radio = el("input", { type: "radio", name: group, "data-problem": problem.name }, label);
+    radio.addEventListener("change", () => {
+      change({ problem: problem.name, start: [...problem.start] });
+    });
+    radios[problem.name] = radio;
+    label.append(problem.label);
+  }
+  const methodRow = row(msg["paths.shown"]);
+  const boxes = {};
+  for (const method of spec.methods) {
+    const label = el("label", { class: "d2l-toggle" }, methodRow);
+    boxes[method.name] = el("input", { type: "checkbox", "data-method": method.name }, label);
+    boxes[method.name].addEventListener("change", () => change({
+      shown: spec.methods.map((m) => m.name).filter((name) => boxes[name].checked),
+    }, model.get("note")));
+    el("span", { class: "d2l-swatch", style: `--swatch: ${method.color}` }, label);
+    label.append(method.label);
+  }
+  const switchRow = row(msg["paths.adam"]);
+  const switches = {};
+  for (const name of ["bias_correction", "eps_inside"]) {
+    const label = el("label", { class: "d2l-toggle" }, switchRow);
+    switches[name] = el("input", { type: "checkbox", "data-switch": name }, label);
+    switches[name].addEventListener("change", () => change({ [name]: switches[name].checked }));
+    label.append(msg[`paths.${name}`]);
+  }
+  const presets = el("div", { class: "d2l-presets" }, root);
+  for (const preset of spec.presets) {
+    const button = el("button", { type: "button" }, presets);
+    button.textContent = preset.label;
+    button.addEventListener("click", () => change(structuredClone(preset.values), preset.note));
+  }
+  const note = el("p", { class: "d2l-note" }, root);
+
+  const plotBox = el("div", { class: "d2l-paths-plot" }, root);
+  let view = null;  // the axes of the last drawing
+  let drawnProblem = null;  // the problem whose contours are drawn
+  let layer = null;  // what changes with each result: the paths and the start
+  let startMark = null;
+  const plot = responsivePlot(plotBox, {
+    aspect: (high2 - low2) / (high1 - low1) - 0.03, minWidth: 240, draw: drawFrame,
+  });
+  el("p", { class: "d2l-hint" }, root).textContent = msg["paths.hint"];
+  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+
+  /** The problem a result was computed for (its contours go under its paths). */
+  const resultProblem = () => {
+    const name = (model.get("result").values ?? model.get("values")).problem;
+    return spec.problems.find((p) => p.name === name) ?? spec.problems[0];
+  };
+
+  /** Everything: axes with equal scales (so that the turned valley is turned by 45°),
+   * contours, the minimum, then the layer of paths. */
+  function drawFrame(frame) {
+    const margin = { left: 44, right: 10, top: 10, bottom: 44 };
+    const roomX = frame.width - margin.left - margin.right;
+    const roomY = frame.height - margin.top - margin.bottom;
+    const ratio = (high1 - low1) / (high2 - low2);
+    const boxX = Math.min(roomX, roomY * ratio);
+    margin.right = frame.width - margin.left - boxX;
+    margin.bottom = frame.height - margin.top - boxX / ratio;
+    const ticks = (low, high) => {
+      const out = [];
+      for (let t = Math.ceil(low / 2) * 2; t <= high; t += 2) out.push(t);
+      return out;
+    };
+    view = axes(frame, {
+      x: { lo: low1, hi: high1, ticks: ticks(low1, high1), label: msg["paths.x_label"] },
+      y: { lo: low2, hi: high2, ticks: ticks(low2, high2), label: msg["paths.y_label"] },
+      margin,
+    });
+    drawnProblem = resultProblem();
+    const contours = svgEl("g", { class: "d2l-contours" }, view.clip);
+    for (const line of drawnProblem.contours.flat()) {
+      svgEl("polyline", { points: flatPoints(line, view.x, view.y) }, contours);
+    }
+    const [m1, m2] = drawnProblem.minimum;
+    svgEl("path", {
+      class: "d2l-minimum", d: "M-7,0H7M0,-7V7",
+      transform: `translate(${view.x(m1)},${view.y(m2)})`,
+    }, view.clip);
+    layer = svgEl("g", {}, view.clip);
+    drawLayer();
+  }
+
+  /** The paths of the current result and the start, over what drawFrame drew. */
+  function drawLayer() {
+    layer.replaceChildren();
+    const result = model.get("result");
+    const tenth = (v) => Math.round(v * 10) / 10;
+    for (const method of spec.methods) {
+      const data = result.paths?.[method.name];
+      if (!data || data.error) continue;
+      const path = svgEl("g", {
+        class: "d2l-path", stroke: method.color, "data-method": method.name,
+      }, layer);
+      // The line through the points, and a dot on each: a segment of length 0 with
+      // round caps, all in one element.
+      let line = "";
+      let dots = "";
+      for (let i = 0; i < data.x1.length; i++) {
+        const at = `${tenth(view.x(data.x1[i]))},${tenth(view.y(data.x2[i]))}`;
+        line += `${at} `;
+        dots += `M${at}h0`;
+      }
+      svgEl("polyline", {
+        class: "d2l-path-line", points: line,
+        "data-method": method.name,
+        "data-x1": data.x1.join(" "),  // full precision, for the tests
+        "data-x2": data.x2.join(" "),
+        "data-f": String(data.f),
+        "data-diverged-at": data.diverged_at ?? "",
+      }, path);
+      svgEl("path", { class: "d2l-path-dots", d: dots }, path);
+      if (data.diverged_at !== null && data.diverged_at !== undefined) {
+        const last = data.x1.length - 1;
+        const clamp = (v, a, b) => Math.min(Math.max(v, Math.min(a, b)), Math.max(a, b));
+        const x = clamp(view.x(data.x1[last]), view.box.left, view.box.right);
+        const y = clamp(view.y(data.x2[last]), view.box.top, view.box.bottom);
+        svgEl("path", {
+          class: "d2l-marker", d: "M-7,-7L7,7M-7,7L7,-7", transform: `translate(${x},${y})`,
+        }, path);
+      }
+    }
+    startMark = svgEl("circle", { class: "d2l-start", r: 6 }, layer);
+    placeStart();
+  }
+
+  /** Redraw for a new result: only the layer, unless the problem changed. */
+  function redraw() {
+    if (layer && resultProblem() === drawnProblem) drawLayer();
+    else plot.redraw();
+  }
+
+  function placeStart() {
+    if (!startMark || !view) return;
+    const [x1, x2] = model.get("values").start;
+    startMark.setAttribute("cx", view.x(x1));
+    startMark.setAttribute("cy", view.y(x2));
+  }
+
+  /** The point of the plot under the pointer, in data coordinates rounded to 0.01, kept
+   * inside the window; null outside the plot's box unless `clamp`. */
+  function pointerAt(event, clamp) {
+    if (!view) return null;
+    const rect = plot.svg.getBoundingClientRect();
+    const px = (event.clientX - rect.left) * (plot.width / rect.width);
+    const py = (event.clientY - rect.top) * (plot.height / rect.height);
+    const { left, right, top, bottom } = view.box;
+    if (!clamp && (px < left || px > right || py < top || py > bottom)) return null;
+    const fx = Math.min(1, Math.max(0, (px - left) / (right - left)));
+    const fy = Math.min(1, Math.max(0, (bottom - py) / (bottom - top)));
+    const round = (v) => Number(v.toFixed(2));
+    return [round(low1 + fx * (high1 - low1)), round(low2 + fy * (high2 - low2))];
+  }
+  let dragging = null;
+  const moveStart = (point) => {
+    const [x1, x2] = model.get("values").start;
+    if (point && (point[0] !== x1 || point[1] !== x2)) change({ start: point });
+  };
+  plotBox.addEventListener("pointerdown", (event) => {
+    const point = pointerAt(event, false);
+    if (!point || event.button !== 0) return;
+    event.preventDefault();
+    plotBox.setPointerCapture(event.pointerId);
+    dragging = event.pointerId;
+    moveStart(point);
+  });
+  plotBox.addEventListener("pointermove", (event) => {
+    if (event.pointerId === dragging) moveStart(pointerAt(event, true));
+  });
+  const release = (event) => {
+    if (event.pointerId === dragging) dragging = null;
+  };
+  plotBox.addEventListener("pointerup", release);
+  plotBox.addEventListener("pointercancel", release);
+
+  /** One line of the status: "Adam: first move (+0.40, +0.40) · ends at (...), f = ...",
+   * the punctuation from the catalogue (punct.*), like every figure's status line. */
+  function describe(method, data) {
+    const line = el("div", { class: "d2l-path-status", "data-method": method.name });
+    el("span", { class: "d2l-swatch", style: `--swatch: ${method.color}` }, line);
+    el("b", {}, line).textContent = method.label;
+    line.append(msg["punct.colon"]);
+    if (data.error) {
+      el("span", { class: "d2l-error" }, line).textContent =
+        fill(msg["paths.error"], { error: data.error });
+      return line;
+    }
+    const parts = [];
+    const last = data.x1.length - 1;
+    if (last > 0) {
+      parts.push(el("span", {}));
+      parts.at(-1).textContent = fill(msg["paths.first_move"], {
+        d1: signedMove(data.x1[1] - data.x1[0]), d2: signedMove(data.x2[1] - data.x2[0]),
+      });
+    }
+    if (data.diverged_at !== null && data.diverged_at !== undefined) {
+      parts.push(el("span", { class: "d2l-diverged" }));
+      parts.at(-1).textContent = fill(msg["paths.diverged"], { step: data.diverged_at });
+    } else {
+      parts.push(el("span", {}));
+      parts.at(-1).textContent = fill(msg["paths.ends"], {
+        x1: pathCoordinate(data.x1[last]),
+        x2: pathCoordinate(data.x2[last]),
+        f: formatNumber(Number(data.f.toPrecision(3))),
+      });
+    }
+    parts.forEach((part, i) => line.append(...(i ? [msg["punct.list"], part] : [part])));
+    return line;
+  }
+
+  function showResult() {
+    const result = model.get("result");
+    redraw();
+    root.dataset.values = JSON.stringify(result.values ?? {});
+    status.replaceChildren();
+    if (result.error) {
+      el("span", { class: "d2l-error" }, status).textContent =
+        fill(msg["paths.error"], { error: result.error });
+      return;
+    }
+    const lines = spec.methods.filter((m) => result.paths?.[m.name])
+      .map((m) => describe(m, result.paths[m.name]));
+    if (!lines.length) status.append(msg["paths.none"]);
+    status.append(...lines);
+    const timing = model.get("in_page") ? "paths.in_page" : "paths.rerun";
+    el("div", { class: "d2l-time" }, status).textContent =
+      fill(msg[timing], { ms: result.elapsed_ms });
+  }
+
+  function showValues() {
+    const values = model.get("values");
+    for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
+    for (const [name, radio] of Object.entries(radios)) radio.checked = values.problem === name;
+    for (const [name, box] of Object.entries(boxes)) box.checked = values.shown.includes(name);
+    for (const [name, box] of Object.entries(switches)) box.checked = values[name];
+    placeStart();
+  }
+
+  const showNote = () => { note.textContent = model.get("note"); };
+  model.on("change:result", showResult);
+  model.on("change:values", showValues);
+  model.on("change:note", showNote);
+  showValues();
+  showNote();
+  showResult();
+  return () => {
+    model.off("change:result", showResult);
+    model.off("change:values", showValues);
+    model.off("change:note", showNote);
+  };
+}
