@@ -344,7 +344,7 @@ export function renderPaths({ model, el: host }) {
 
   function placeStart() {
     if (!startMark || !view) return;
-    const [x1, x2] = model.get("values").start;
+    const [x1, x2] = currentValues(model).start;
     startMark.setAttribute("cx", view.x(x1));
     startMark.setAttribute("cy", view.y(x2));
   }
@@ -365,7 +365,7 @@ export function renderPaths({ model, el: host }) {
   }
   let dragging = null;
   const moveStart = (point) => {
-    const [x1, x2] = model.get("values").start;
+    const [x1, x2] = currentValues(model).start;
     if (point && (point[0] !== x1 || point[1] !== x2)) change({ start: point });
   };
   plotBox.addEventListener("pointerdown", (event) => {
@@ -440,7 +440,7 @@ export function renderPaths({ model, el: host }) {
   }
 
   function showValues() {
-    const values = model.get("values");
+    const values = currentValues(model);
     for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
     for (const [name, radio] of Object.entries(radios)) radio.checked = values.problem === name;
     for (const [name, box] of Object.entries(boxes)) box.checked = values.shown.includes(name);
