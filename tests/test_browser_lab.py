@@ -133,12 +133,13 @@ def test_clicking_the_landscape_moves_the_explorer(chapter_in_lab):
     explorer = page.locator(".d2l-explorer").first
     before = explorer_state(explorer)
     landscape = page.locator(".d2l-landscape").first
-    landscape.scroll_into_view_if_needed()
-    box = landscape.locator(".d2l-hover-layer").first.bounding_box()
-    page.mouse.move(box["x"] + 0.25 * box["width"], box["y"] + 0.5 * box["height"])
+    layer = landscape.locator(".d2l-hover-layer").first
+    box = layer.bounding_box()
+    spot = {"x": 0.25 * box["width"], "y": 0.5 * box["height"]}
+    layer.hover(position=spot)  # scrolled to, and not under JupyterLab's toolbar
     readout = landscape.locator(".d2l-readout").inner_text()
     lr = re.search(r"η = ([0-9.e-]+)", readout)[1]
-    page.mouse.click(box["x"] + 0.25 * box["width"], box["y"] + 0.5 * box["height"])
+    layer.click(position=spot)
     after = wait_for_change(explorer, {"eta": before["eta"]})
     assert after["eta"] == lr
 

@@ -251,14 +251,15 @@ def test_reddi_sliders_and_buttons_rerun_it(page, lesson):
 def test_hovering_a_cell_names_it_and_clicking_opens_it_in_the_explorer(opened):
     page = opened()
     landscape = page.locator(".d2l-landscape")
-    landscape.scroll_into_view_if_needed()
-    box = landscape.locator(".d2l-hover-layer").first.bounding_box()
-    page.mouse.move(box["x"] + 0.3 * box["width"], box["y"] + 0.4 * box["height"])
+    layer = landscape.locator(".d2l-hover-layer").first
+    box = layer.bounding_box()
+    spot = {"x": 0.3 * box["width"], "y": 0.4 * box["height"]}
+    layer.hover(position=spot)
     text = landscape.locator(".d2l-readout").inner_text()
     found = re.search(r"η = ([0-9.e-]+), β2 = ([0-9.]+) · Adam: ([0-9.]+) · Yogi: ([0-9.]+)", text)
     assert found, text
     lr, beta2 = float(found[1]), float(found[2])
-    page.mouse.click(box["x"] + 0.3 * box["width"], box["y"] + 0.4 * box["height"])
+    layer.click(position=spot)
     assert settings_in_url(page) == {"beta1": 0.9, "beta2": beta2, "lr": lr, "eps": 1e-6}
     page.wait_for_function(
         "() => { const r = document.querySelector('.d2l-explorer')"
