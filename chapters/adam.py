@@ -800,12 +800,14 @@ print("\n".join(report))
 #
 # A few details of the controls:
 #
+# * Every slider retrains while you drag it; once a slider has the focus, the
+#   arrow keys move it in small steps.
 # * $\eta$ and $\epsilon$ move on a logarithmic scale, because what matters is
 #   their order of magnitude.
 # * $\beta_2$ moves by "number of nines": $0.99$, $0.999$ and $0.9999$ are equally
-#   far apart, with three notches between them. Recall that $1/(1-\beta)$ is
-#   roughly how many steps an EWMA remembers, so each notch to the right
-#   lengthens the memory of $\mathbf{s}$ by a factor of about $1.8$.
+#   far apart. Recall that $1/(1-\beta)$ is roughly how many steps an EWMA
+#   remembers, so a quarter of the way from one of them to the next lengthens the
+#   memory of $\mathbf{s}$ by a factor of about $1.8$.
 # * The $\epsilon$ slider applies to Yogi too. Our `yogi` defaults to
 #   $\epsilon = 10^{-3}$, but a fair comparison gives both methods the same
 #   settings; the cell after the explorer shows that on this problem Yogi's
@@ -832,7 +834,7 @@ explorer
 #
 # ### What to try
 #
-# **The learning rate.** Move $\eta$ up one notch at a time from $0.01$. The
+# **The learning rate.** Move $\eta$ up a little at a time from $0.01$. The
 # curves first fall faster, then around $\eta = 0.1$ they reach the bottom
 # early and start to wobble there: each step moves every coordinate by up to
 # about $\eta$, which is now too coarse to settle into the minimum. Move it down
