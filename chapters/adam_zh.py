@@ -1108,7 +1108,7 @@ print(f'{len(params)} parameter tensors, {final["adam (our loop)"].numel()} numb
       f'largest difference between the versions after 3 steps: {gap:.1e}')
 
 
-# %% tags=["timing"]
+# %%
 def seconds_per_step(steps, repeats=5, rounds=7):
     """Median time of one step of each version; they take turns, so load hits all alike."""
     for step in steps.values():
@@ -1123,6 +1123,7 @@ def seconds_per_step(steps, repeats=5, rounds=7):
     return {name: sorted(t)[rounds // 2] for name, t in times.items()}
 
 
+# %% tags=["timing"]
 with d2l.one_thread():  # 原因见上文
     cost = seconds_per_step({name: build(many_small_tensors())
                              for name, build in versions.items()})
