@@ -23,6 +23,7 @@ EXPECTED = {
     3: "bench_sweep",
     4: "bench_step",
     5: "bench_page",
+    6: "bench_paths",
 }
 
 

@@ -30,7 +30,7 @@ def test_missing_and_failing_modules_do_not_stop_the_others(tmp_path, monkeypatc
     table = out[out.index("| row |") :].splitlines()[2:]
     assert status == 1  # bench_sweep failed
     assert "details of row 4" in out
-    assert [line.split("|")[1].strip() for line in table] == ["1", "2", "3", "4", "5"]
+    assert [line.split("|")[1].strip() for line in table] == ["1", "2", "3", "4", "5", "6"]
     assert "bench_explorer" in table[0] and "missing" in table[0]
     assert "bench_chapter" in table[1] and "missing" in table[1]
     assert "bench_sweep" in table[2] and "failed" in table[2] and "NO" in table[2]
@@ -38,7 +38,14 @@ def test_missing_and_failing_modules_do_not_stop_the_others(tmp_path, monkeypatc
 
 
 def test_all_present_and_passing_exits_zero(tmp_path, monkeypatch, capsys):
-    for number, name in {1: "explorer", 2: "chapter", 3: "sweep", 4: "step", 5: "page"}.items():
+    for number, name in {
+        1: "explorer",
+        2: "chapter",
+        3: "sweep",
+        4: "step",
+        5: "page",
+        6: "paths",
+    }.items():
         (tmp_path / f"bench_{name}.py").write_text(
             f"def main():\n    return [{{'row': {number}, 'name': '{name}', 'value': 1,"
             f" 'unit': 's', 'goal': 'g', 'met': False}}]\n"
@@ -48,4 +55,4 @@ def test_all_present_and_passing_exits_zero(tmp_path, monkeypatch, capsys):
     assert runner.main() == 0  # a goal not met is a result, not a crash
     out = capsys.readouterr().out
     assert "missing" not in out
-    assert out.count("| NO |") == 5
+    assert out.count("| NO |") == 6
