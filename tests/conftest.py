@@ -94,6 +94,18 @@ def lesson():
 
 
 @pytest.fixture(scope="session")
+def trainers_2d(lesson):
+    """The chapter's 2-D trainers, by the names the path explorer gives them."""
+    names = {
+        "gradient descent": "gd_2d",
+        "momentum": "momentum_2d",
+        "RMSProp": "rmsprop_2d",
+        "Adam": "adam_2d",
+    }
+    return {method: lesson[name] for method, name in names.items()}
+
+
+@pytest.fixture(scope="session")
 def book_d2l():
     """The real book library, ``d2l.torch`` of d2l 1.0.3, for parity tests.
 
@@ -115,28 +127,19 @@ def book_d2l():
                 sys.modules[name] = module
 
 
-@pytest.fixture(scope="session")
-def executed_chapter():
-    """The chapter, run (see ``executed``)."""
-    return executed("executed_chapter")
+def _run_fixture(name):
+    """A session fixture ``name`` holding its notebook's run (see ``executed``)."""
+
+    def fixture():
+        return executed(name)
+
+    fixture.__doc__ = f"chapters/{RUNS[name]}, run top to bottom (see ``executed``)."
+    return pytest.fixture(scope="session", name=name)(fixture)
 
 
-@pytest.fixture(scope="session")
-def executed_solutions():
-    """The worked solutions, run."""
-    return executed("executed_solutions")
-
-
-@pytest.fixture(scope="session")
-def executed_chapter_zh():
-    """The Chinese chapter (中文版), run like the English."""
-    return executed("executed_chapter_zh")
-
-
-@pytest.fixture(scope="session")
-def executed_solutions_zh():
-    """The Chinese worked solutions, run."""
-    return executed("executed_solutions_zh")
+executed_chapter, executed_solutions, executed_chapter_zh, executed_solutions_zh = (
+    _run_fixture(name) for name in RUNS
+)
 
 
 @pytest.fixture(scope="session")

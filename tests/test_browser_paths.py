@@ -2,7 +2,7 @@
 network cut. Moved by real input events (clicks and keys on the sliders, clicks and
 drags on the plot, the problem, method and switch boxes, the presets, a link), the
 page computes the paths itself; they must be the kernel's (``optimizer_paths`` with
-the chapter's trainers) to 1e-12, read back from the full-precision coordinates the
+the chapter's trainers_2d) to 1e-12, read back from the full-precision coordinates the
 figure keeps in its data attributes. And the figure fits a phone."""
 
 import json
@@ -31,16 +31,6 @@ DRAWN = """figure => ({
 
 
 @pytest.fixture(scope="module")
-def trainers(lesson):
-    return {
-        "gradient descent": lesson["gd_2d"],
-        "momentum": lesson["momentum_2d"],
-        "RMSProp": lesson["rmsprop_2d"],
-        "Adam": lesson["adam_2d"],
-    }
-
-
-@pytest.fixture(scope="module")
 def loaded(browser, built_page):
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     blocked, errors = block_network(page), collect_errors(page)
@@ -62,12 +52,12 @@ def drawn(figure):
     return shown
 
 
-def largest_difference(shown, trainers):
+def largest_difference(shown, trainers_2d):
     """The largest |page - kernel| over every coordinate of every drawn path; the paths
     drawn, their lengths and where they stopped must be the kernel's exactly."""
     values = shown["values"]
     settings = check_values(values)
-    chosen = {method: trainers[method] for method in values["shown"]}
+    chosen = {method: trainers_2d[method] for method in values["shown"]}
     expected = d2l.optimizer_paths(chosen, **settings) if chosen else {}
     assert set(shown["paths"]) == set(expected), values
     problem = d2l.PROBLEMS_2D[values["problem"]]
@@ -149,13 +139,13 @@ class Reader:
             action()
 
 
-def test_the_page_draws_the_kernels_paths_at_random_settings(loaded, trainers, capsys):
+def test_the_page_draws_the_kernels_paths_at_random_settings(loaded, trainers_2d, capsys):
     reader = Reader(loaded.page, loaded.figure, random.Random(20261125))
     seen, worst, points, kinds = set(), 0.0, 0, set()
     for _ in range(SETTINGS):
         reader.act()
         shown = drawn(loaded.figure)
-        worst = max(worst, largest_difference(shown, trainers))
+        worst = max(worst, largest_difference(shown, trainers_2d))
         values = shown["values"]
         seen.add(json.dumps(values, sort_keys=True))
         points += sum(len(path["x1"]) for path in shown["paths"].values())
@@ -189,17 +179,17 @@ def test_a_click_on_the_plot_moves_the_start_there(loaded):
             assert [method["x1"][0], method["x2"][0]] == start
 
 
-def test_a_preset_shows_its_experiment(loaded, trainers):
+def test_a_preset_shows_its_experiment(loaded, trainers_2d):
     loaded.figure.locator(".d2l-presets button", has_text="bias correction off").click()
     shown = drawn(loaded.figure)
     assert set(shown["paths"]) == {"RMSProp", "Adam"}
     assert shown["values"]["bias_correction"] is False
-    assert largest_difference(shown, trainers) <= TOLERANCE
+    assert largest_difference(shown, trainers_2d) <= TOLERANCE
     assert "3.16" in loaded.figure.locator(".d2l-note").inner_text()
     assert "first move (+1.26, +1.26)" in shown["status"]
 
 
-def test_a_link_sets_the_sliders_and_the_address_follows_them(loaded, trainers, built_page):
+def test_a_link_sets_the_sliders_and_the_address_follows_them(loaded, trainers_2d, built_page):
     page, figure = loaded.page, loaded.figure
     page.goto(f"{built_page.page.as_uri()}#paths?eta=0.05&beta1=0.5&eps=100&steps=120")
     page.wait_for_function(
@@ -213,7 +203,7 @@ def test_a_link_sets_the_sliders_and_the_address_follows_them(loaded, trainers, 
         "steps": 120,
     }
     assert shown["values"]["beta2"] == 0.999 and shown["values"]["problem"] == "quadratic"
-    assert largest_difference(shown, trainers) <= TOLERANCE
+    assert largest_difference(shown, trainers_2d) <= TOLERANCE
     figure.locator("input[type=range][data-name=steps]").focus()
     page.keyboard.press("ArrowLeft")
     assert (

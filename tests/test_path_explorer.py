@@ -14,26 +14,16 @@ from d2l_local.messages import messages
 from d2l_local.path_explorer import PRESETS, chapter_values, check_values, contour_lines
 
 
-@pytest.fixture(scope="module")
-def trainers(lesson):
-    return {
-        "gradient descent": lesson["gd_2d"],
-        "momentum": lesson["momentum_2d"],
-        "RMSProp": lesson["rmsprop_2d"],
-        "Adam": lesson["adam_2d"],
-    }
-
-
 @pytest.fixture
-def explorer(trainers):
-    return d2l.explore_paths(trainers)
+def explorer(trainers_2d):
+    return d2l.explore_paths(trainers_2d)
 
 
-def expected_result(trainers, values):
+def expected_result(trainers_2d, values):
     """What the widget must send for ``values``: the paths of ``optimizer_paths``."""
     settings = check_values(values)
     problem = d2l.PROBLEMS_2D[settings["problem"]]
-    shown = {method: trainers[method] for method in values["shown"]}
+    shown = {method: trainers_2d[method] for method in values["shown"]}
     paths = d2l.optimizer_paths(shown, **settings) if shown else {}
     return {
         method: {
@@ -46,12 +36,12 @@ def expected_result(trainers, values):
     }
 
 
-def test_it_opens_on_the_chapters_figure(explorer, trainers, lesson, capsys):
+def test_it_opens_on_the_chapters_figure(explorer, trainers_2d, lesson, capsys):
     assert explorer.kind == "paths"
     assert explorer.values == chapter_values()
     paths = explorer.result["paths"]
     assert list(paths) == list(d2l.METHODS_2D)
-    for method, trainer in trainers.items():
+    for method, trainer in trainers_2d.items():
         figure = d2l.train_2d(trainer, f_grad=lesson["f_2d_grad"])
         assert list(zip(paths[method]["x1"], paths[method]["x2"])) == figure
     capsys.readouterr()
@@ -68,11 +58,11 @@ SETTINGS = [
 
 
 @pytest.mark.parametrize("settings", SETTINGS)
-def test_the_result_is_optimizer_paths_for_the_values(explorer, trainers, settings):
+def test_the_result_is_optimizer_paths_for_the_values(explorer, trainers_2d, settings):
     explorer.set(**settings)
     result = explorer.result
     assert result["values"] == explorer.values
-    assert result["paths"] == expected_result(trainers, explorer.values)  # exactly
+    assert result["paths"] == expected_result(trainers_2d, explorer.values)  # exactly
     assert set(explorer.paths) == set(explorer.values["shown"])
 
 
@@ -89,12 +79,12 @@ def test_a_new_problem_starts_from_its_own_start(explorer):
     assert explorer.values["start"] == [0.5, 0.5]
 
 
-def test_presets_set_their_values_and_note(explorer, trainers):
+def test_presets_set_their_values_and_note(explorer, trainers_2d):
     for preset in explorer.spec["presets"]:
         explorer.apply_preset(preset["label"])
         assert explorer.note == preset["note"]
         assert explorer.values == preset["values"]
-        assert explorer.result["paths"] == expected_result(trainers, preset["values"])
+        assert explorer.result["paths"] == expected_result(trainers_2d, preset["values"])
     assert len(explorer.spec["presets"]) == len(PRESETS) == 4
 
 
@@ -150,14 +140,14 @@ def test_contour_lines_lie_on_their_levels(name):
             assert x2.min() >= x2_low and x2.max() <= x2_high
 
 
-def test_only_the_trainers_given_are_offered(trainers):
-    explorer = d2l.explore_paths({"Adam": trainers["Adam"], "momentum": trainers["momentum"]})
+def test_only_the_trainers_given_are_offered(trainers_2d):
+    explorer = d2l.explore_paths({"Adam": trainers_2d["Adam"], "momentum": trainers_2d["momentum"]})
     assert [m["name"] for m in explorer.spec["methods"]] == ["momentum", "Adam"]
     assert list(explorer.result["paths"]) == ["momentum", "Adam"]
     with pytest.raises(ValueError, match="shown"):
         explorer.set(shown=["RMSProp"])
     with pytest.raises(ValueError, match="trainers"):
-        d2l.explore_paths({"adam": trainers["Adam"]})
+        d2l.explore_paths({"adam": trainers_2d["Adam"]})
 
 
 @pytest.mark.parametrize(
@@ -212,11 +202,11 @@ def test_bad_values_from_the_front_end_give_an_error_in_the_result(explorer):
     assert explorer.result["values"]["beta2"] == 0.2
 
 
-def test_a_trainer_that_raises_gives_an_error_in_the_result(trainers):
+def test_a_trainer_that_raises_gives_an_error_in_the_result(trainers_2d):
     def broken_adam_2d(x1, x2, state1, state2, f_grad, **settings):
         return x1 - settings["learning_rate"], x2, state1, state2  # a typical edit
 
-    explorer = d2l.explore_paths({**trainers, "Adam": broken_adam_2d})
+    explorer = d2l.explore_paths({**trainers_2d, "Adam": broken_adam_2d})
     paths = explorer.result["paths"]
     assert paths["Adam"] == {"error": "KeyError: 'learning_rate'"}
     assert len(paths["momentum"]["x1"]) == 21  # the others are still drawn

@@ -1,4 +1,4 @@
-"""The path explorer's computation: the problems, and the chapter's 2-D trainers run on them."""
+"""The path explorer's computation: the problems, and the chapter's 2-D trainers_2d run on them."""
 
 import functools
 import math
@@ -11,16 +11,6 @@ from d2l_local import torch as d2l
 from d2l_local.paths_2d import FAR
 
 PROBLEMS = list(d2l.PROBLEMS_2D)
-
-
-@pytest.fixture(scope="module")
-def trainers(lesson):
-    return {
-        "gradient descent": lesson["gd_2d"],
-        "momentum": lesson["momentum_2d"],
-        "RMSProp": lesson["rmsprop_2d"],
-        "Adam": lesson["adam_2d"],
-    }
 
 
 def random_points(n=20, seed=0):
@@ -114,42 +104,50 @@ SETTINGS = [
 
 @pytest.mark.parametrize("settings", SETTINGS)
 @pytest.mark.parametrize("name", PROBLEMS)
-def test_paths_are_the_chapters_trainers_called_directly(trainers, name, settings):
+def test_paths_are_the_chapters_trainers_called_directly(trainers_2d, name, settings):
     problem = d2l.PROBLEMS_2D[name]
     start = (1.5, -2.5)
-    paths = d2l.optimizer_paths(trainers, name, start=start, steps=60, **settings)
+    paths = d2l.optimizer_paths(trainers_2d, name, start=start, steps=60, **settings)
     assert list(paths) == list(d2l.METHODS_2D)
     adam_only = {key: value for key, value in settings.items() if key != "eta"}
     for method, path in paths.items():
         extra = adam_only if method == "Adam" else {}
-        expected = direct_path(trainers[method], problem, start, 60, eta=settings["eta"], **extra)
+        expected = direct_path(
+            trainers_2d[method], problem, start, 60, eta=settings["eta"], **extra
+        )
         assert path.diverged_at is None
         assert path.points == expected  # exactly: the same calls in the same order
         assert all(type(x1) is float and type(x2) is float for x1, x2 in path.points)
 
 
-def test_default_paths_are_the_chapters_figure(trainers, capsys, lesson):
+def test_default_paths_are_the_chapters_figure(trainers_2d, capsys, lesson):
     """At the chapter's settings the explorer opens on the figure 'Watch Adam move' draws."""
-    paths = d2l.optimizer_paths(trainers)
-    for method, trainer in trainers.items():
+    paths = d2l.optimizer_paths(trainers_2d)
+    for method, trainer in trainers_2d.items():
         figure = d2l.train_2d(trainer, f_grad=lesson["f_2d_grad"])
         assert paths[method].points == [tuple(map(float, point)) for point in figure]
     capsys.readouterr()
 
 
-def test_only_the_trainers_given_are_run(trainers):
-    paths = d2l.optimizer_paths({"Adam": trainers["Adam"], "momentum": trainers["momentum"]})
+def test_only_the_trainers_given_are_run(trainers_2d):
+    paths = d2l.optimizer_paths({"Adam": trainers_2d["Adam"], "momentum": trainers_2d["momentum"]})
     assert list(paths) == ["momentum", "Adam"]
 
 
 @pytest.mark.parametrize("beta1, beta2", [(0.9, 0.999), (0.9, 0.99), (0.5, 0.999), (0.0, 0.9)])
-def test_without_bias_correction_the_first_step_grows_by_the_stated_factor(trainers, beta1, beta2):
+def test_without_bias_correction_the_first_step_grows_by_the_stated_factor(
+    trainers_2d, beta1, beta2
+):
     """Without the correction Adam's first move is (1 - beta1) / sqrt(1 - beta2) times eta:
     3.16 at the book's defaults, as the chapter says."""
     moves = []
     for corrected in (True, False):
         path = d2l.optimizer_paths(
-            {"Adam": trainers["Adam"]}, steps=1, beta1=beta1, beta2=beta2, bias_correction=corrected
+            {"Adam": trainers_2d["Adam"]},
+            steps=1,
+            beta1=beta1,
+            beta2=beta2,
+            bias_correction=corrected,
         )["Adam"]
         (a1, a2), (b1, b2) = path.points
         moves.append(np.array([b1 - a1, b2 - a2]))
@@ -157,10 +155,10 @@ def test_without_bias_correction_the_first_step_grows_by_the_stated_factor(train
     np.testing.assert_allclose(moves[1] / moves[0], (1 - beta1) / math.sqrt(1 - beta2), rtol=1e-4)
 
 
-def test_eps_one_is_halfway_to_momentum_here_and_a_huge_eps_is_momentum(trainers):
+def test_eps_one_is_halfway_to_momentum_here_and_a_huge_eps_is_momentum(trainers_2d):
     """The chapter's claims: with eps much larger than the gradients, every coordinate gets the
     same learning rate and Adam is momentum; at eps = 1 on this problem it is not yet."""
-    adam, momentum = trainers["Adam"], trainers["momentum"]
+    adam, momentum = trainers_2d["Adam"], trainers_2d["momentum"]
     quadratic = d2l.PROBLEMS_2D["quadratic"]
     beta, eta = 0.9, 0.05
     # Without bias correction Adam's v is (1 - beta1) times momentum's velocity, so with a
@@ -181,8 +179,8 @@ def test_eps_one_is_halfway_to_momentum_here_and_a_huge_eps_is_momentum(trainers
 # Divergence.
 
 
-def test_gradient_descent_with_a_too_large_eta_stops_where_it_leaves(trainers):
-    path = d2l.optimizer_paths(trainers, steps=50, eta=0.6)["gradient descent"]
+def test_gradient_descent_with_a_too_large_eta_stops_where_it_leaves(trainers_2d):
+    path = d2l.optimizer_paths(trainers_2d, steps=50, eta=0.6)["gradient descent"]
     # x2 is multiplied by 1 - 0.6 * 4 = -1.4 per step: |x2| = 2 * 1.4**k passes
     # FAR * 4 = 40 at k = 9.
     assert path.diverged_at == 9 and len(path.points) == 9
@@ -191,8 +189,8 @@ def test_gradient_descent_with_a_too_large_eta_stops_where_it_leaves(trainers):
     assert path.points[-1][1] == pytest.approx(-2 * (-1.4) ** 8)
 
 
-def test_a_path_that_is_fine_says_where_it_ends(trainers):
-    path = d2l.optimizer_paths(trainers, steps=20)["momentum"]
+def test_a_path_that_is_fine_says_where_it_ends(trainers_2d):
+    path = d2l.optimizer_paths(trainers_2d, steps=20)["momentum"]
     assert path.diverged_at is None and path.status == "20 steps, ends at (-0.0628, 0.0012)"
 
 
@@ -215,14 +213,14 @@ def test_an_arithmetic_error_stops_the_path():
 
 
 @pytest.mark.parametrize("name", PROBLEMS)
-def test_no_setting_on_the_sliders_produces_a_non_finite_point(trainers, name):
+def test_no_setting_on_the_sliders_produces_a_non_finite_point(trainers_2d, name):
     """The largest eta and smallest eps, with and without the switches: paths may
     stop, but every point they keep is finite and inside the far box."""
     for settings in [
         dict(eta=10.0, eps=1e-10),
         dict(eta=10.0, eps=1e-10, bias_correction=False, eps_inside=True, beta1=0.999, beta2=0.0),
     ]:
-        for path in d2l.optimizer_paths(trainers, name, steps=200, **settings).values():
+        for path in d2l.optimizer_paths(trainers_2d, name, steps=200, **settings).values():
             assert all(math.isfinite(x1) and math.isfinite(x2) for x1, x2 in path.points)
             assert all(abs(x1) <= 60 and abs(x2) <= 40 for x1, x2 in path.points)
 
@@ -246,16 +244,16 @@ def test_no_setting_on_the_sliders_produces_a_non_finite_point(trainers, name):
         dict(start=(math.nan, 0.0)),
     ],
 )
-def test_bad_settings_are_refused_by_name(trainers, bad):
+def test_bad_settings_are_refused_by_name(trainers_2d, bad):
     name = next(iter(bad))
     with pytest.raises(ValueError, match=name):
-        d2l.optimizer_paths(trainers, **bad)
+        d2l.optimizer_paths(trainers_2d, **bad)
 
 
-def test_unknown_methods_and_problems_are_refused(trainers):
+def test_unknown_methods_and_problems_are_refused(trainers_2d):
     with pytest.raises(ValueError, match="trainers"):
-        d2l.optimizer_paths({"adam": trainers["Adam"]})
+        d2l.optimizer_paths({"adam": trainers_2d["Adam"]})
     with pytest.raises(ValueError, match="trainers"):
         d2l.optimizer_paths({})
     with pytest.raises(KeyError):
-        d2l.optimizer_paths(trainers, "himmelblau")
+        d2l.optimizer_paths(trainers_2d, "himmelblau")

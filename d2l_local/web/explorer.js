@@ -132,17 +132,7 @@ export function renderExplorer({ model, el: host }) {
   }
 
   const showNote = () => { note.textContent = model.get("note"); };
-  model.on("change:result", showResult);
-  model.on("change:values", showValues);
-  model.on("change:note", showNote);
-  showValues();
-  showNote();
-  showResult();
-  return () => {
-    model.off("change:result", showResult);
-    model.off("change:values", showValues);
-    model.off("change:note", showNote);
-  };
+  return follow(model, { values: showValues, note: showNote, result: showResult });
 }
 
 const explorerProblems = new WeakMap();  // spec -> decoded problem, decoded once

@@ -134,6 +134,16 @@ export function currentValues(model) {
   return { ...model.get("values"), ...gates.get(model)?.pending?.update };
 }
 
+/** Call each handler now, and again whenever its trait of the model changes; returns
+ * the cleanup anywidget calls when the view goes away. */
+export function follow(model, handlers) {
+  for (const [trait, handler] of Object.entries(handlers)) model.on(`change:${trait}`, handler);
+  for (const handler of Object.values(handlers)) handler();
+  return () => {
+    for (const [trait, handler] of Object.entries(handlers)) model.off(`change:${trait}`, handler);
+  };
+}
+
 /** A grid of the figure's sliders under `root`; each move calls change({name: value}). */
 export function makeControls(root, sliders, values, change) {
   const grid = el("div", { class: "d2l-controls" }, root);

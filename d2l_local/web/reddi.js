@@ -157,12 +157,5 @@ export function renderReddi({ model, el: host }) {
     const values = currentValues(model);
     for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
   };
-  model.on("change:result", showResult);
-  model.on("change:values", showValues);
-  showValues();
-  showResult();
-  return () => {
-    model.off("change:result", showResult);
-    model.off("change:values", showValues);
-  };
+  return follow(model, { values: showValues, result: showResult });
 }
