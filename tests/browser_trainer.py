@@ -3,19 +3,14 @@
 ``d2l_local/web/train_airfoil.js`` trains the chapter's ``adam`` and ``yogi``
 in float32 in the browser. Here we run it in Node (``train_airfoil_node.mjs``)
 and the kernel's ``loss_curves`` at the same random settings, and measure how
-far apart the curves are. Run as a script for the full report (a few minutes):
-
-    python tests/browser_trainer.py [--settings 200] [--wild 100]   (from the checkout)
-
-``test_browser_trainer.py`` runs the same comparison at a handful of settings.
+far apart the curves are: ``test_browser_trainer.py`` in Node, and the page tests
+(``test_browser_page.py``, ``test_browser_zh.py``) in Chromium.
 """
 
-import argparse
 import contextlib
 import json
 import math
 import shutil
-import statistics
 import subprocess
 from pathlib import Path
 
@@ -23,7 +18,6 @@ import numpy as np
 import torch
 
 from d2l_local import torch as d2l
-from d2l_local.browser_problem import encode_problem
 
 HARNESS = Path(__file__).resolve().parent / "train_airfoil_node.mjs"
 METHODS = {"Adam (ours)": "adam", "Yogi (ours)": "yogi"}
@@ -77,19 +71,6 @@ def js_curves(payload, settings, node=None):
             per_method[method] = curve
         result.append(per_method)
     return result
-
-
-def js_timing(payload, hp, repeats=300):
-    """Milliseconds for Node to train both curves at ``hp`` (see the harness)."""
-    runs = [dict(hp, method="adam")]
-    out = subprocess.run(
-        [shutil.which("node"), str(HARNESS), "--time", str(repeats)],
-        check=True,
-        input=json.dumps({"problem": payload, "runs": runs}),
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out)
 
 
 def relative_differences(kernel_curve, js_curve):
@@ -184,55 +165,3 @@ def correctly_rounded_sqrt():
         yield
     finally:
         torch.sqrt = original
-
-
-def _summary(label, rows):
-    worst = max(rows, key=lambda r: r["max_rel"])
-    same_verdict = sum(r["kernel_diverged_at"] == r["js_diverged_at"] for r in rows)
-    diverged = sum(r["kernel_diverged_at"] is not None for r in rows)
-    exact = sum(r["exact"] for r in rows)
-    print(
-        f"{label}: {len(rows)} curves, {exact} bit-identical, "
-        f"max relative difference {worst['max_rel']:.3g} "
-        f"(median of per-curve maxima {statistics.median(r['max_rel'] for r in rows):.3g}); "
-        f"divergence verdict and step equal in {same_verdict}/{len(rows)} "
-        f"({diverged} diverged in the kernel)"
-    )
-    print(f"  worst: {worst}")
-    for r in rows:
-        if r["kernel_diverged_at"] != r["js_diverged_at"]:
-            print(f"  verdict differs: {r}")
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--settings", type=int, default=200, help="lr in [1e-4, 0.1]")
-    parser.add_argument("--wild", type=int, default=100, help="lr in (0.1, 1]")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    from tools.lesson import lesson_functions
-
-    lesson = lesson_functions()
-    problem = d2l.make_problem(d2l.get_data_ch11(batch_size=10)[0], seed=0)
-    payload = encode_problem(problem)
-    rng = np.random.default_rng(args.seed)
-    ranges = {
-        "lr in [1e-4, 0.1]": random_settings(rng, args.settings),
-        "lr in (0.1, 1]": random_settings(rng, args.wild, lr_range=(0.1, 1.0)),
-    }
-    for label, settings in ranges.items():
-        js = js_curves(payload, settings)
-        _summary(label, compare(settings, kernel_curves(problem, lesson, settings), js))
-        with correctly_rounded_sqrt():
-            kernel = kernel_curves(problem, lesson, settings)
-        _summary(f"{label}, kernel with a correctly rounded sqrt", compare(settings, kernel, js))
-    timing = js_timing(payload, dict(d2l.BOOK_DEFAULTS))
-    print(
-        f"Node, both curves at the book's setting, {timing['repeats']} runs: median "
-        f"{timing['median_ms']:.2f} ms, 90th percentile {timing['p90_ms']:.2f} ms, "
-        f"max {timing['max_ms']:.2f} ms (the very first run: {timing['first_ms']:.2f} ms)"
-    )
-
-
-if __name__ == "__main__":
-    main()
