@@ -614,6 +614,10 @@ CATALOGUE = {
     },
 }
 
+# What the chapters print and draw (table headers, verdicts, axis labels, legends), by
+# language: the English text itself is the key, so the English code reads as it prints.
+TEXTS = {"zh": {}}
+
 _language = "en"
 
 
@@ -640,3 +644,10 @@ def messages(prefix):
     the punctuation that joins the parts of a status line (``punct.*``)."""
     table = {**CATALOGUE["en"], **CATALOGUE[_language]}
     return {key: text for key, text in table.items() if key.startswith((prefix, "punct."))}
+
+
+def tr(text, **fields):
+    """``text`` (what a chapter prints or draws, written in English) in the chosen
+    language, its ``str.format`` fields filled in; English where no translation exists."""
+    text = TEXTS.get(_language, {}).get(text, text)
+    return text.format(**fields) if fields else text

@@ -31,7 +31,7 @@ from .exercises import check_exercise
 from .explorer import explore
 from .foreach_adam import foreach_adam, init_foreach_states
 from .landscape import plot_landscape, show_landscape
-from .messages import use_language
+from .messages import tr, use_language
 from .path_explorer import explore_paths
 from .paths_2d import METHODS_2D, Path2D, optimizer_paths
 from .problems_2d import PROBLEMS_2D, Problem2D
