@@ -11,7 +11,7 @@ CHAPTER := chapters/adam
 # JupyterLab refuses to run as root unless told to (containers, CI machines).
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test html figures bench sync sync-zh lint clean
+.PHONY: lab test html figures saved bench sync sync-zh lint clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ html: $(READY)
 
 figures: $(READY)
 	$(BIN)/python -m tools.make_figures
+
+saved: $(READY)
+	$(BIN)/python -m tools.save_functions
 
 bench: $(READY)
 	$(BIN)/python -m benchmarks.run

@@ -531,7 +531,7 @@ d2l.explore_paths({'gradient descent': gd_2d, 'momentum': momentum_2d,
 # parameter, both starting at zero.
 
 # %%
-def init_adam_states(feature_dim):
+def init_adam_states(feature_dim):  #@save
     """One pair (v, s) of zero tensors for each parameter: first w, then b."""
     v_w, s_w = torch.zeros((feature_dim, 1)), torch.zeros((feature_dim, 1))
     v_b, s_b = torch.zeros(1), torch.zeros(1)
@@ -546,7 +546,7 @@ def init_adam_states(feature_dim):
 # The comments point at the equations each line implements.
 
 # %%
-def adam(params, states, hyperparams):
+def adam(params, states, hyperparams):  #@save
     """One Adam step (1)-(7) for every parameter, in place; then t += 1."""
     beta1 = hyperparams.get('beta1', 0.9)
     beta2 = hyperparams.get('beta2', 0.999)
@@ -692,7 +692,7 @@ print(f"after {n} quiet steps the effective learning rate has grown "
 # SGD-like steps: it trades a little adaptivity for stability.
 
 # %%
-def yogi(params, states, hyperparams):
+def yogi(params, states, hyperparams):  #@save
     """One Yogi step: Adam with the additive, sign-based s update (9); then t += 1."""
     beta1 = hyperparams.get('beta1', 0.9)
     beta2 = hyperparams.get('beta2', 0.999)

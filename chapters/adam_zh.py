@@ -440,7 +440,7 @@ d2l.explore_paths({'gradient descent': gd_2d, 'momentum': momentum_2d,
 # 的状态是每个参数一对 $(\mathbf{v}, \mathbf{s})$，两者都从零开始。
 
 # %%
-def init_adam_states(feature_dim):
+def init_adam_states(feature_dim):  #@save
     """One pair (v, s) of zero tensors for each parameter: first w, then b."""
     v_w, s_w = torch.zeros((feature_dim, 1)), torch.zeros((feature_dim, 1))
     v_b, s_b = torch.zeros(1), torch.zeros(1)
@@ -453,7 +453,7 @@ def init_adam_states(feature_dim):
 # $\epsilon$（缺省时取常用的默认值），这样不必修改代码就能改变它们。注释标出了每一行实现的是哪个公式。
 
 # %%
-def adam(params, states, hyperparams):
+def adam(params, states, hyperparams):  #@save
     """One Adam step (1)-(7) for every parameter, in place; then t += 1."""
     beta1 = hyperparams.get('beta1', 0.9)
     beta2 = hyperparams.get('beta2', 0.999)
@@ -581,7 +581,7 @@ print(f"after {n} quiet steps the effective learning rate has grown "
 # 会让梯度小于约 $\epsilon$ 的坐标迈出更小的、类似随机梯度下降的步子：它用一点自适应性换取稳定性。
 
 # %%
-def yogi(params, states, hyperparams):
+def yogi(params, states, hyperparams):  #@save
     """One Yogi step: Adam with the additive, sign-based s update (9); then t += 1."""
     beta1 = hyperparams.get('beta1', 0.9)
     beta2 = hyperparams.get('beta2', 0.999)

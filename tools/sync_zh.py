@@ -66,7 +66,8 @@ def comments(source):
 
 
 def needs_translation(text):
-    return re.search(r"[A-Za-z]", text) is not None
+    """Comments with letters, except the book's ``#@save`` mark (tools/save_functions.py)."""
+    return text != "@save" and re.search(r"[A-Za-z]", text) is not None
 
 
 def strip_comments(source):
