@@ -3,22 +3,23 @@ session, and the page built from the chapter's run; one browser per module for t
 browser tests.
 
 Running a notebook takes a while and mostly one core, so the runs a session needs
-start as soon as its tests are collected, one after another in a background thread,
-while the tests that need none go on beside them on the other core; a test that
-needs a run waits for it.
+start as soon as its tests are collected, one after another in processes of their own
+(tests/notebook_runs.py), while the tests that need none go on beside them on the other
+core; a test that needs a run waits for it. ``--collect-only`` starts none, and a
+session that ends, however it ends, kills the run in progress with its kernel.
 """
 
 import os
 import sys
 import tempfile
 import types
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest  # noqa: E402
+from notebook_runs import NotebookRuns  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,9 +35,8 @@ RUNS = {
     "executed_chapter_zh": "adam_zh.py",
     "executed_solutions_zh": "adam_solutions_zh.py",
 }
-_runs = {}  # fixture name -> Future of the executed notebook
-_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebook")
 _scratch = tempfile.TemporaryDirectory(prefix="notebook-runs-")
+_runs = NotebookRuns(ROOT, _scratch.name)
 
 
 def pytest_collection_modifyitems(items):
@@ -51,19 +51,30 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
-    """Start the runs the collected tests need (a fixture's closure is in fixturenames)."""
-    from tools.run_chapter import execute_chapter
-
+    """Start the runs the collected tests need (a fixture's closure is in fixturenames),
+    unless the session only collects."""
+    if session.config.option.collectonly:
+        return
     needed = {name for item in session.items for name in getattr(item, "fixturenames", ())}
     for name, source in RUNS.items():
         if name in needed:
-            build = Path(_scratch.name) / name
-            _runs[name] = _pool.submit(execute_chapter, ROOT / "chapters" / source, build)
+            _runs.start(name, ROOT / "chapters" / source)
 
 
 def pytest_sessionfinish(session):
-    _pool.shutdown(cancel_futures=True)
-    _scratch.cleanup()
+    _runs.stop()
+
+
+def pytest_unconfigure(config):
+    _scratch.cleanup()  # after the terminal summary, which reads nothing from here
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A retried notebook run is said, never hidden (tools/run_chapter.py)."""
+    if _runs.retries:
+        terminalreporter.section("notebook runs retried", yellow=True, bold=True)
+        for note in _runs.retries:
+            terminalreporter.line(note)
 
 
 def executed(name):
@@ -71,10 +82,11 @@ def executed(name):
 
     Every test that reads its outputs (and the page build, and the figure check)
     shares this one run, made exactly as ``make html`` makes it
-    (``tools/run_chapter.py``). A cell that raises fails the fixture with nbclient's
-    CellExecutionError, which names the cell and shows the traceback.
+    (``python -m tools.run_chapter``). A cell that raises fails the fixture with the
+    run's output: nbclient's CellExecutionError, which names the cell and shows the
+    traceback.
     """
-    return _runs[name].result()
+    return _runs.result(name)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ matplotlib's random SVG ids and creation dates are all pinned or renumbered
 here. What is left to differ is what the chapter measures: printed timings.
 """
 
+import argparse
 import json
 import os
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,9 @@ def execute_chapter(chapter=CHAPTER, build_dir=BUILD, timeout=120, attempts=2):
     On a busy 2-core machine about one run in ten stalls on a kernel message
     that never arrives (seen with ipykernel 6 and 7 alike): nbclient then waits
     out ``timeout``, and at start-up fails with a bare AssertionError. Such a
-    run is started again, once; a cell that raises is never retried.
+    run is started again, once, with a note on stderr (the test session shows it
+    in its summary: a retry is never silent); a second stall raises. A cell that
+    raises is never retried.
     """
     for attempt in range(1, attempts + 1):
         notebook = jupytext.read(chapter)
@@ -62,12 +65,18 @@ def execute_chapter(chapter=CHAPTER, build_dir=BUILD, timeout=120, attempts=2):
         except (CellTimeoutError, DeadKernelError, AssertionError) as error:
             if attempt == attempts:
                 raise
-            print(
-                f"run_chapter: {type(error).__name__} {error}; running the chapter again",
-                file=sys.stderr,
-            )
+            print(retry_note(chapter, attempt, attempts, error), file=sys.stderr, flush=True)
         else:
             return normalize(notebook)
+
+
+RETRIED = "run_chapter: retried"  # how a retry note starts (the test session looks for it)
+
+
+def retry_note(chapter, attempt, attempts, error):
+    """One line naming the notebook, the error and the attempt that failed."""
+    what = f"{type(error).__name__}: {error}".strip().splitlines()[0]
+    return f"{RETRIED} {Path(chapter).name}: attempt {attempt} of {attempts} stalled ({what})"
 
 
 def normalize(notebook):
@@ -125,3 +134,23 @@ def widget_model_ids(notebook):
     for model_id in unreached:
         visit(model_id)
     return [key for key in order if re.fullmatch(r"[0-9a-f]{32}", key)]
+
+
+def main(argv=None):
+    """``python -m tools.run_chapter CHAPTER OUT.ipynb``: the test session runs each
+    notebook this way, in a process of its own that it can stop at any moment."""
+    parser = argparse.ArgumentParser(
+        description="Run a chapter in a fresh kernel and write the executed notebook."
+    )
+    parser.add_argument("chapter", type=Path, help="a jupytext source, e.g. chapters/adam.py")
+    parser.add_argument("out", type=Path, help="where to write the executed notebook")
+    args = parser.parse_args(argv)
+    try:
+        notebook = execute_chapter(args.chapter, build_dir=args.out.parent)
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
+        sys.exit(f"run_chapter: {args.chapter.name}: {type(error).__name__}: {error}")
+    nbformat.write(notebook, args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
