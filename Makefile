@@ -11,7 +11,10 @@ CHAPTER := chapters/adam
 # JupyterLab refuses to run as root unless told to (containers, CI machines).
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test html figures saved bench sync sync-zh lint clean
+# The tests that need no browser, JupyterLab or notebook run (tiers: tests/conftest.py).
+FAST := not browser and not lab and not notebook
+
+.PHONY: lab test test-fast html figures saved bench sync sync-zh lint clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +31,9 @@ lab: $(READY)
 
 test: lint
 	$(BIN)/python -m pytest
+
+test-fast: lint
+	$(BIN)/python -m pytest -m "$(FAST)"
 
 html: $(READY)
 	$(BIN)/python -m tools.build_html

@@ -1,12 +1,17 @@
 """Shared test setup: headless plotting; the book's library; the notebooks run once per
 session, and the page built from the chapter's run; one browser per module for the
-browser tests.
+browser tests; the tiers.
 
 Running a notebook takes a while and mostly one core, so the runs a session needs
 start as soon as its tests are collected, one after another in processes of their own
 (tests/notebook_runs.py), while the tests that need none go on beside them on the other
 core; a test that needs a run waits for it. ``--collect-only`` starts none, and a
 session that ends, however it ends, kills the run in progress with its kernel.
+
+Tiers: a test is marked by what it needs, read from the fixtures it uses (their
+closure), so that a new test is marked without a word: ``browser`` (Chromium),
+``lab`` (a JupyterLab server), ``notebook`` (a notebook run or a kernel of its own).
+``make test-fast`` runs the tests that have none of these marks.
 """
 
 import os
@@ -18,6 +23,7 @@ from types import SimpleNamespace
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+import nbformat  # noqa: E402
 import pytest  # noqa: E402
 from notebook_runs import NotebookRuns  # noqa: E402
 
@@ -35,13 +41,26 @@ RUNS = {
     "executed_chapter_zh": "adam_zh.py",
     "executed_solutions_zh": "adam_solutions_zh.py",
 }
+# Each tier (a pytest marker, registered in pyproject.toml) and the fixtures that put a
+# test in it.
+TIERS = {
+    "browser": {"browser"},
+    "lab": {"lab"},
+    "notebook": {*RUNS, "kernel"},
+}
 _scratch = tempfile.TemporaryDirectory(prefix="notebook-runs-")
 _runs = NotebookRuns(ROOT, _scratch.name)
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that need no notebook run go first, beside the runs; then the others, in
-    the order their runs finish (a stable sort keeps each file's order)."""
+    """Mark each test with its tiers. Then the tests that need no notebook run go first,
+    beside the runs; then the others, in the order their runs finish (a stable sort
+    keeps each file's order)."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for tier, fixtures in TIERS.items():
+            if names & fixtures:
+                item.add_marker(tier)
 
     def waits_for(item):
         names = getattr(item, "fixturenames", ())
@@ -179,3 +198,28 @@ def browser():
         pytest.skip(str(error))
     with chromium() as browser:
         yield browser
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on the checkout for one module's tests (tools/lab.py): its
+    base URL and token. Stopped, with its kernels, when the module is done."""
+    from tools.lab import jupyter_lab
+
+    with jupyter_lab(ROOT, tmp_path_factory.mktemp("lab")) as server:
+        yield server
+
+
+@pytest.fixture
+def kernel():
+    """A fresh python3 kernel started in the checkout (so ``tools`` imports), driven
+    with testbook: ``inject`` code, read ``value``s back, send comm messages on ``kc``."""
+    from testbook import testbook
+
+    with testbook(
+        nbformat.v4.new_notebook(),
+        execute=True,
+        timeout=120,
+        resources={"metadata": {"path": str(ROOT)}},
+    ) as client:
+        yield client

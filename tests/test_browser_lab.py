@@ -16,7 +16,7 @@ from conftest import ROOT
 
 from d2l_local import torch as d2l
 from tools.browser import COUNT_FRAMES, block_network, collect_errors, slow_drag
-from tools.lab import jupyter_lab, open_and_run_all
+from tools.lab import open_and_run_all
 
 NOTEBOOK = "chapters/adam.ipynb"
 
@@ -46,18 +46,17 @@ def wait_for_change(explorer, before, timeout=30_000):
 
 
 @pytest.fixture(scope="module")
-def chapter_in_lab(browser, tmp_path_factory):
+def chapter_in_lab(browser, lab):
     """A page with the chapter open in JupyterLab and all cells run."""
     notebook_file = ROOT / NOTEBOOK
     before = notebook_file.read_bytes()
-    workdir = tmp_path_factory.mktemp("lab")
-    with jupyter_lab(ROOT, workdir) as (base, token):
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        blocked = block_network(page, allow_port=int(base.rsplit(":", 1)[1]))
-        errors = collect_errors(page)
-        cell_errors = open_and_run_all(page, base, token, NOTEBOOK)
-        yield page, cell_errors, blocked, errors
-        page.close()
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    blocked = block_network(page, allow_port=int(base.rsplit(":", 1)[1]))
+    errors = collect_errors(page)
+    cell_errors = open_and_run_all(page, base, token, NOTEBOOK)
+    yield page, cell_errors, blocked, errors
+    page.close()
     assert notebook_file.read_bytes() == before, "the test changed the notebook on disk"
 
 

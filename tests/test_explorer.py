@@ -12,9 +12,7 @@ import asyncio
 import math
 import time
 import warnings
-from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
 import torch
@@ -33,7 +31,6 @@ from d2l_local.hyperparams import SLIDERS
 from d2l_local.messages import message
 from d2l_local.training import run_schedule, scratch_run
 
-ROOT = Path(__file__).resolve().parent.parent
 ADAM, YOGI = "Adam (ours)", "Yogi (ours)"
 
 
@@ -400,38 +397,30 @@ ex
 """
 
 
-def test_in_a_kernel_a_burst_of_slider_messages_trains_on_the_latest():
-    testbook = pytest.importorskip("testbook").testbook
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells.append(nbformat.v4.new_code_cell(SETUP))
-    with testbook(
-        notebook,
-        execute=True,
-        timeout=120,  # kernel in ROOT: tools/ imports
-        resources={"metadata": {"path": str(ROOT)}},
-    ) as tb:
-        assert round(tb.value("ex.result['curves']['Adam (ours)']['losses'][-1]"), 3) == 0.243
-        model_id = tb.value("ex.model_id")
-        runs = tb.value("ex.runs")
-        start = tb.value("dict(ex.values)")
-        values = np.logspace(-3, 0, 50).tolist()
-        for value in values:  # what the front end sends when the slider moves
-            state = {"values": {**start, "lr": value}, "note": ""}
-            content = {
-                "comm_id": model_id,
-                "data": {"method": "update", "state": state, "buffer_paths": []},
-            }
-            tb.kc.shell_channel.send(tb.kc.session.msg("comm_msg", content))
-        settled = f"ex.result['values']['lr'] == {values[-1]!r} and ex._timer is None"
-        deadline = time.monotonic() + 60
-        while not tb.value(settled):
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
-        assert 1 <= tb.value("ex.runs") - runs <= 3
-        same = tb.value(
-            "loss_curves(ex.trainers, ex.init_states, ex.problem, dict(BOOK_DEFAULTS, "
-            f"lr={values[-1]!r}))['Adam (ours)'].losses == ex.curves['Adam (ours)'].losses"
-        )
-        assert same is True
-        assert tb.value("'adam-explorer' in ex._dom_classes")
-        assert tb.value("ex.spec['sliders'][2]['label']") == "η"
+def test_in_a_kernel_a_burst_of_slider_messages_trains_on_the_latest(kernel):
+    kernel.inject(SETUP)
+    assert round(kernel.value("ex.result['curves']['Adam (ours)']['losses'][-1]"), 3) == 0.243
+    model_id = kernel.value("ex.model_id")
+    runs = kernel.value("ex.runs")
+    start = kernel.value("dict(ex.values)")
+    values = np.logspace(-3, 0, 50).tolist()
+    for value in values:  # what the front end sends when the slider moves
+        state = {"values": {**start, "lr": value}, "note": ""}
+        content = {
+            "comm_id": model_id,
+            "data": {"method": "update", "state": state, "buffer_paths": []},
+        }
+        kernel.kc.shell_channel.send(kernel.kc.session.msg("comm_msg", content))
+    settled = f"ex.result['values']['lr'] == {values[-1]!r} and ex._timer is None"
+    deadline = time.monotonic() + 60
+    while not kernel.value(settled):
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert 1 <= kernel.value("ex.runs") - runs <= 3
+    same = kernel.value(
+        "loss_curves(ex.trainers, ex.init_states, ex.problem, dict(BOOK_DEFAULTS, "
+        f"lr={values[-1]!r}))['Adam (ours)'].losses == ex.curves['Adam (ours)'].losses"
+    )
+    assert same is True
+    assert kernel.value("'adam-explorer' in ex._dom_classes")
+    assert kernel.value("ex.spec['sliders'][2]['label']") == "η"

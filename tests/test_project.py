@@ -65,3 +65,13 @@ def test_make_lab_opens_the_chapter_and_runs_as_root_too():
     lab = next(line for line in plan.splitlines() if "jupyter lab" in line)
     assert lab.endswith("chapters/adam.ipynb")
     assert ("--allow-root" in lab) == (os.getuid() == 0)
+
+
+def test_make_test_fast_leaves_out_every_tier_and_the_tiers_are_registered():
+    from conftest import TIERS
+
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]
+    registered = {marker.split(":")[0] for marker in options["ini_options"]["markers"]}
+    assert registered == set(TIERS)
+    fast = re.search(r"^FAST := (.*)$", (ROOT / "Makefile").read_text(), re.M).group(1)
+    assert fast == " and ".join(f"not {tier}" for tier in TIERS)
