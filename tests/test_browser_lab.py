@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 from d2l_local import torch as d2l
-from tools.browser import COUNT_FRAMES, block_network, collect_errors, slow_drag
+from tools.browser import COUNT_FRAMES, block_network, collect_errors
 from tools.lab import open_and_run_all
 
 NOTEBOOK = "chapters/adam.ipynb"
@@ -40,6 +40,17 @@ def wait_for_change(explorer, before, timeout=30_000):
     while time.monotonic() < deadline:
         now = explorer_state(explorer)
         if all(now[key] != before[key] for key in before):
+            return now
+        explorer.page.wait_for_timeout(200)
+    return now
+
+
+def wait_for_status(explorer, pattern, timeout=30_000):
+    """The state once the status line matches ``pattern``."""
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        now = explorer_state(explorer)
+        if re.search(pattern, now["status"]):
             return now
         explorer.page.wait_for_timeout(200)
     return now
@@ -70,7 +81,8 @@ def test_moving_eta_redraws_the_plot_and_updates_the_status(chapter_in_lab):
     page = chapter_in_lab[0]
     explorer = page.locator(".d2l-explorer").first
     explorer.scroll_into_view_if_needed()
-    start = explorer_state(explorer)
+    # The kernel may be idle before the page has drawn the figure (under load it lags).
+    start = wait_for_status(explorer, r"Adam \(ours\): 0\.2426")
     assert re.search(r"Adam \(ours\): 0\.2426", start["status"]), start["status"]
 
     # A mouse drag of η's slider to the left (a smaller η).
@@ -96,35 +108,78 @@ def test_moving_eta_redraws_the_plot_and_updates_the_status(chapter_in_lab):
     assert pressed["status"] != dragged["status"], "the status line was not updated"
 
 
-def test_a_slow_drag_redraws_while_moving_and_ends_on_the_released_value(
+def test_a_drag_redraws_while_held_and_ends_on_the_released_value(
     chapter_in_lab, data_iter, lesson
 ):
+    """What the code guarantees, however fast the machine: the front end's request
+    gate (d2l_local/web/figure.js) keeps at most one request at the kernel and merges
+    every newer move into one pending request, sent when the answer arrives; the
+    kernel answers each request with one run (d2l_local/widget.py), which redraws the
+    status once. So a held drag is redrawn for the value under the thumb without a
+    release, and after the last move at most two frames come (the answer in flight
+    and the pending one), the last for the released value: never a backlog. (The
+    gate also opens after 5 s without an answer; a rerun here takes milliseconds.)"""
     page = chapter_in_lab[0]
     explorer = page.locator(".d2l-explorer").first
     explorer.scroll_into_view_if_needed()
     explorer.evaluate(COUNT_FRAMES)
     slider = explorer.locator("input[data-name=beta1]")
-    released = slow_drag(page, slider, 0.9, 0.32)  # about two seconds, to the left
-    beta1 = float(explorer.locator("input[data-name=beta1]").get_attribute("aria-valuetext"))
-    page.wait_for_timeout(3000)  # anything still queued would arrive by now
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+
+    def to(fraction):
+        page.mouse.move(box["x"] + fraction * box["width"], y, steps=15)
+
+    def beta1():
+        return float(slider.get_attribute("aria-valuetext"))
+
+    to(0.9)
+    page.mouse.down()
+    to(0.6)
+    held = beta1()
+    wait_for_plot(explorer, curve(data_iter, lesson, current_lr(explorer), held))
+    to(0.32)  # on, to the left, and let go
+    last_move = page.evaluate("performance.now()")
+    page.mouse.up()
+    released = beta1()
+    assert released < held
+    want = curve(data_iter, lesson, current_lr(explorer), released)
+    wait_for_plot(explorer, want)
+    page.wait_for_timeout(500)  # a stale frame after it would show by now
     frames = page.evaluate("window.__frames")
-    during = [t for t in frames if t < released]
-    after = [t for t in frames if t >= released]
-    assert len(during) >= 3, f"frames did not keep coming during the drag: {frames}"
-    assert len(after) <= 2, f"a backlog of {len(after)} redraws after the release"
-    want = d2l.loss_curves(
+    after = [t for t in frames if t > last_move]
+    assert len(after) <= 2, f"a backlog of {len(after)} redraws after the last move"
+    drawn = explorer_state(explorer)["plot"].split(" ")
+    assert [float(x) for x in drawn] == want, "the last frame is not the released value"
+
+
+def curve(data_iter, lesson, lr, beta1):
+    """The losses our Adam gives at (lr, beta1), the book's other settings: as the
+    kernel's explorer trains them."""
+    return d2l.loss_curves(
         {"Adam (ours)": lesson["adam"]},
         lesson["init_adam_states"],
         d2l.make_problem(data_iter, seed=0),
-        dict(d2l.BOOK_DEFAULTS, lr=current_lr(explorer), beta1=beta1),
+        dict(d2l.BOOK_DEFAULTS, lr=lr, beta1=beta1),
         torch_adam=False,
-    )["Adam (ours)"]
-    drawn = explorer_state(explorer)["plot"].split(" ")
-    assert [float(x) for x in drawn] == want.losses, "the last frame is not the released value"
+    )["Adam (ours)"].losses
 
 
 def current_lr(explorer):
     return float(explorer.locator("input[data-name=lr]").get_attribute("aria-valuetext"))
+
+
+PLOT_SHOWS = """([e, want]) => {
+  const drawn = e.querySelector("polyline[data-curve='Adam (ours)']")
+    ?.getAttribute("data-losses").split(" ").map(Number);
+  return drawn?.length === want.length && drawn.every((x, i) => x === want[i]);
+}"""
+
+
+def wait_for_plot(explorer, losses, timeout=60_000):
+    """Wait until the explorer draws ``losses`` as our Adam's curve."""
+    handle = explorer.element_handle()
+    explorer.page.wait_for_function(PLOT_SHOWS, arg=[handle, losses], timeout=timeout)
 
 
 def test_clicking_the_landscape_moves_the_explorer(chapter_in_lab):
