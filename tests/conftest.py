@@ -184,11 +184,21 @@ def built_page(executed_chapter, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium, headless, for one module's browser tests (not longer: while
-    Playwright's sync API is open, an asyncio loop runs in this thread). Without
-    Chromium they skip with one line saying why, except in CI (``CI=true``), where a
-    missing browser fails them: a skipped browser test there would hide a broken page."""
-    from tools.browser import NoChromium, chromium, chromium_path
+    """The system's Chromium (found by tools/browser.py), headless, for one module's
+    browser tests (not longer: while Playwright's sync API is open, an asyncio loop
+    runs in this thread)."""
+    from tools.browser import chromium
+
+    need_chromium()
+    with chromium() as browser:
+        yield browser
+
+
+def need_chromium():
+    """Skip the test with one line saying why when this machine has no browser, except
+    in CI (``CI=true``), where a missing browser fails it: a skipped browser test there
+    would hide a broken page."""
+    from tools.browser import NoChromium, chromium_path
 
     try:
         chromium_path()
@@ -196,8 +206,6 @@ def browser():
         if in_ci():
             pytest.fail(f"{error}; CI=true, so browser tests must run", pytrace=False)
         pytest.skip(str(error))
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

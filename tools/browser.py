@@ -1,11 +1,13 @@
-"""Debian's Chromium, driven by Playwright for Python, for tests and benchmarks.
+"""The system's Chromium, driven by Playwright for Python, for tests and benchmarks.
 
-We never download a browser: ``chromium()`` starts the system ``chromium``
-(``apt-get install chromium``) headless, with the flags that keep it from
-reaching for the network on its own.
+We never download a browser: ``chromium()`` starts the one ``chromium_path`` finds
+(Debian's ``chromium``, Ubuntu's ``chromium-browser``, Google Chrome, or whatever
+``CHROMIUM`` names) headless, with the flags that keep it from reaching for the
+network on its own.
 """
 
 import contextlib
+import os
 import shutil
 import socket
 from urllib.parse import urlsplit
@@ -22,15 +24,29 @@ CHROMIUM_ARGS = [
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
+NAMES = ("chromium", "chromium-browser", "google-chrome")  # looked up on the PATH, in order
+
+
 class NoChromium(RuntimeError):
-    """This machine has no ``chromium`` on the PATH."""
+    """This machine has no browser we can find."""
 
 
 def chromium_path():
-    path = shutil.which("chromium")
-    if not path:
-        raise NoChromium("Chromium is not installed (apt-get install chromium)")
-    return path
+    """The browser to drive: ``$CHROMIUM`` (a path, or a name on the PATH) when it is
+    set, else the first of NAMES on the PATH."""
+    wanted = os.environ.get("CHROMIUM")
+    if wanted:
+        path = shutil.which(wanted)
+        if not path:
+            raise NoChromium(f"CHROMIUM={wanted} is not an executable file")
+        return path
+    for name in NAMES:
+        if path := shutil.which(name):
+            return path
+    raise NoChromium(
+        f"no browser found: none of {', '.join(NAMES)} is on the PATH, and CHROMIUM "
+        "(the path of a Chromium or Chrome) is not set; apt-get install chromium"
+    )
 
 
 @contextlib.contextmanager
