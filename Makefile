@@ -1,8 +1,12 @@
 # Two commands matter: `make lab` (read the chapter) and `make test` (check everything).
-# Both create .venv on first use and reuse it until pyproject.toml changes.
+# Both create .venv on first use and reuse it until pyproject.toml or the lock changes.
 
 PYTHON ?= python3
 TORCH ?= torch==2.13.0
+# The exact version of every package the venv gets (pip constraints; `make lock` writes
+# it from pyproject.toml's ranges). `LOCK=` installs from the ranges instead, as another
+# TORCH needs: `make lab TORCH=torch==2.5.1 LOCK=`.
+LOCK ?= requirements.lock
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
@@ -13,18 +17,38 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The tests that need no browser, JupyterLab or notebook run (tiers: tests/conftest.py).
 FAST := not browser and not lab and not notebook
+LOCK_VENV := build/lock-venv
 
-.PHONY: lab test test-fast html figures saved bench sync sync-zh lint clean
+.PHONY: lab test test-fast lock html figures saved bench sync sync-zh lint clean
 
-$(READY): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet "$(TORCH)"
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@# The real book library, for the parity tests only; --no-deps because it pins
-	@# numpy 1.23 / pandas 2.0 / matplotlib 3.7 and imports torchvision.
-	$(BIN)/python -m pip install --quiet --no-deps d2l==1.0.3
+# A venv at $(1) with torch, this project and its dev extras, and the real book library
+# (for the parity tests only; --no-deps because it pins numpy 1.23 / pandas 2.0 /
+# matplotlib 3.7 and imports torchvision); $(2) is pip's constraint option, if any.
+define install
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet --upgrade pip $(2)
+	$(1)/bin/python -m pip install --quiet "$(TORCH)" $(2)
+	$(1)/bin/python -m pip install --quiet -e '.[dev]' $(2)
+	$(1)/bin/python -m pip install --quiet --no-deps d2l==1.0.3 $(2)
+endef
+
+$(READY): pyproject.toml $(LOCK)
+	@if [ -n "$(LOCK)" ] && ! grep -qxF '$(TORCH)' $(LOCK); then \
+	  echo "TORCH=$(TORCH) is not the torch of $(LOCK) ($$(grep '^torch==' $(LOCK))):" \
+	    "add LOCK= to install outside the lock" >&2; exit 1; fi
+	$(call install,$(VENV),$(if $(LOCK),-c $(LOCK)))
 	touch $@
+
+# Every package a fresh venv gets from pyproject.toml's ranges, at its exact version,
+# but the project itself; torch without its build tag (2.13.0, not 2.13.0+cpu), so that
+# the pin is TORCH's and the CPU wheel satisfies it as well as PyPI's.
+lock:
+	rm -rf $(LOCK_VENV)
+	$(call install,$(LOCK_VENV),)
+	{ echo "# The exact versions make installs (pip constraints); refresh with: make lock"; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --all --exclude adam-chapter \
+	  | sed -E 's/^(torch==[^+]*)[+].*/\1/'; } > requirements.lock
+	rm -rf $(LOCK_VENV)
 
 lab: $(READY)
 	$(BIN)/jupyter lab --ServerApp.port=$(PORT) $(LAB_FLAGS) $(CHAPTER).ipynb
