@@ -80,6 +80,10 @@ def pytest_collection_finish(session):
             _runs.start(name, ROOT / "chapters" / source)
 
 
+def pytest_keyboard_interrupt(excinfo):
+    _runs.stop()  # at once: pytest reports where it stopped before the session finishes
+
+
 def pytest_sessionfinish(session):
     _runs.stop()
 
