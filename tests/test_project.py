@@ -61,10 +61,12 @@ def test_the_lock_pins_the_makefiles_torch_and_the_books_library():
 
 
 def test_make_installs_everything_under_the_lock():
-    installs = [line for line in install_plan("-B").splitlines() if "pip install" in line]
-    assert len(installs) == 4  # pip itself, torch, the project, the book's library
-    assert all(line.endswith("-c requirements.lock") for line in installs), installs
-    assert all("-c" not in line for line in install_plan("-B", "LOCK=").splitlines())
+    def installs(*options):
+        return [line for line in install_plan("-B", *options).splitlines() if "pip install" in line]
+
+    assert len(installs()) == 4  # pip itself, torch, the project, the book's library
+    assert all(line.endswith("-c requirements.lock") for line in installs()), installs()
+    assert not any("-c" in line.split() for line in installs("LOCK=")), installs("LOCK=")
 
 
 def test_environment_yml_installs_the_project_itself():
