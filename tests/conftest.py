@@ -52,6 +52,7 @@ _scratch = tempfile.TemporaryDirectory(prefix="notebook-runs-")
 _runs = NotebookRuns(ROOT, _scratch.name)
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m reads the marks
 def pytest_collection_modifyitems(items):
     """Mark each test with its tiers. Then the tests that need no notebook run go first,
     beside the runs; then the others, in the order their runs finish (a stable sort
