@@ -3,11 +3,13 @@
 The chapter and its worked solutions are both checked with these.
 """
 
+import contextlib
+import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from jupytext.cli import jupytext as jupytext_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER = r"([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)"
@@ -44,15 +46,15 @@ def assert_clean_outputs(notebook):
 
 
 def assert_paired(script):
-    """The .ipynb beside ``script`` converts back to exactly ``script``."""
+    """The .ipynb beside ``script`` converts back to exactly ``script``: jupytext's own
+    command line, ``jupytext --to py:percent -o - NOTEBOOK``, called in this process
+    (a second Python would spend a second importing jupytext for each notebook)."""
     notebook = script.with_suffix(".ipynb")
-    converted = subprocess.run(
-        [sys.executable, "-m", "jupytext", "--to", "py:percent", "-o", "-", str(notebook)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # it writes to stdout's buffer
+    with contextlib.redirect_stdout(out):
+        jupytext_cli(["--quiet", "--to", "py:percent", "-o", "-", str(notebook)])
+    out.flush()
+    converted = out.buffer.getvalue().decode("utf-8")
     assert converted == script.read_text(), (
         f"{notebook.name} differs from {script.name}; regenerate it with `make sync`"
     )
