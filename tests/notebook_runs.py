@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import nbformat
@@ -114,4 +115,9 @@ def kill(process):
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    psutil.wait_procs(children, timeout=10)  # dead, not just signalled, when we return
+    deadline = time.monotonic() + 10
+    for child in children:  # dead when we return, not just signalled (a zombie is dead:
+        # init reaps an orphan when it gets round to it)
+        with contextlib.suppress(psutil.NoSuchProcess):
+            while child.status() != psutil.STATUS_ZOMBIE and time.monotonic() < deadline:
+                time.sleep(0.01)
