@@ -81,10 +81,12 @@ def pytest_collection_finish(session):
             _runs.start(name, ROOT / "chapters" / source)
 
 
+@pytest.hookimpl(tryfirst=True)  # before the terminal's report of where it stopped (~1 s)
 def pytest_keyboard_interrupt(excinfo):
-    _runs.stop()  # at once: pytest reports where it stopped before the session finishes
+    _runs.stop()  # at once, not when the session finishes
 
 
+@pytest.hookimpl(tryfirst=True)  # before the fixtures' teardown (JupyterLab's takes seconds)
 def pytest_sessionfinish(session):
     _runs.stop()
 
