@@ -92,7 +92,7 @@ def pytest_sessionfinish(session):
 
 
 def pytest_unconfigure(config):
-    _scratch.cleanup()  # after the terminal summary, which reads nothing from here
+    _scratch.cleanup()  # the runs' folders (their retry notes are kept in memory)
 
 
 def pytest_terminal_summary(terminalreporter):
