@@ -81,11 +81,11 @@ class NotebookRuns:
 
     def _run(self, name, source):
         folder = self.workdir / name
-        folder.mkdir(parents=True, exist_ok=True)
         with self._lock:
-            if self._stopped:
+            if self._stopped:  # (and the session may have removed workdir already)
                 self._failure[name] = "was stopped: the session ended"
                 return
+            folder.mkdir(parents=True, exist_ok=True)
             with (folder / "run.log").open("w") as log:
                 self._process = subprocess.Popen(
                     [*self.command, str(source), str(folder / "executed.ipynb")],
