@@ -1,9 +1,15 @@
 """Matplotlib helpers with the book's names and signatures.
 
-The one change from the book: ``Animator`` redraws a single displayed figure
-in place (a display handle) instead of clearing the cell output and showing a
-new figure each time, so a live curve does not flicker.
+Two changes from the book's ``Animator``: it redraws a single displayed figure in
+place (a display handle) instead of clearing the cell output and showing a new
+figure each time, so a live curve does not flicker; and it redraws at most every
+``min_interval`` seconds (``draw()`` shows the last points), because drawing the
+figure costs far more than the training it shows: a chapter's two-epoch run
+trains in tens of milliseconds and took most of a second to redraw after every
+evaluation.
 """
+
+import time
 
 import matplotlib.pyplot as plt
 from IPython import display
@@ -83,6 +89,7 @@ class Animator:
         nrows=1,
         ncols=1,
         figsize=(3.5, 2.5),
+        min_interval=0.1,
     ):
         use_svg_display()
         self.fig, axes = plt.subplots(nrows, ncols, figsize=figsize)
@@ -92,7 +99,8 @@ class Animator:
             self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, legend or []
         )
         self.X, self.Y, self.fmts = None, None, fmts
-        self.handle = None
+        self.handle, self.min_interval = None, min_interval
+        self._drawn_at, self._pending = 0.0, False  # when the figure was last drawn; news since
 
     def add(self, x, y):
         if not hasattr(y, "__len__"):
@@ -108,6 +116,14 @@ class Animator:
             if a is not None and b is not None:
                 self.X[i].append(a)
                 self.Y[i].append(b)
+        self._pending = True
+        if self.handle is None or time.perf_counter() - self._drawn_at >= self.min_interval:
+            self.draw()
+
+    def draw(self):
+        """Show every point added so far (``add`` may have left the last ones undrawn)."""
+        if not self._pending:
+            return
         self.axes[0].cla()
         for xs, ys, fmt in zip(self.X, self.Y, self.fmts):
             self.axes[0].plot(xs, ys, fmt)
@@ -116,3 +132,4 @@ class Animator:
             self.handle = display.display(self.fig, display_id=True)
         else:
             self.handle.update(self.fig)
+        self._drawn_at, self._pending = time.perf_counter(), False

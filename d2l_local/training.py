@@ -244,6 +244,7 @@ def train_ch11(trainer_fn, states, hyperparams, data_iter, feature_dim, num_epoc
     schedule = book_schedule(data_iter, num_epochs)
     animator, on_eval = _animated(num_epochs)
     curve = scratch_run(trainer_fn, states, hyperparams, schedule, w, b, on_eval=on_eval)
+    animator.draw()
     _report(curve, num_epochs)
     return curve.times, curve.losses
 
@@ -260,5 +261,6 @@ def train_concise_ch11(trainer_fn, hyperparams, data_iter, num_epochs=4):
     schedule = book_schedule(data_iter, num_epochs)
     animator, on_eval = _animated(num_epochs)
     curve = module_run(net, optimizer, schedule, on_eval=on_eval)
+    animator.draw()
     _report(curve, num_epochs)
     return curve.times, curve.losses
