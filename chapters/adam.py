@@ -28,9 +28,12 @@
 # **Reading time:** about 35 minutes: 3,200 words at 150 a minute, and a minute for
 # each of the 14 cells that show a result. The explorers and the
 # [exercises](#exercises) come on top. The companion,
-# [Adam in depth](adam_in_depth.ipynb), holds the longer experiments: Adam in two
-# dimensions, more with the explorer, Yogi beside its reference implementations,
-# the landscape of learning rates and $\beta_2$, and the cost of a step.
+# [Adam in depth](adam_in_depth.ipynb), holds the longer experiments:
+# [Adam in two dimensions](adam_in_depth.ipynb#two-d),
+# [more with the explorer](adam_in_depth.ipynb#explorer),
+# [Yogi beside its reference implementations](adam_in_depth.ipynb#yogi-references),
+# [the landscape of learning rates and $\beta_2$](adam_in_depth.ipynb#landscape) and
+# [the cost of a step](adam_in_depth.ipynb#speed).
 
 # %% [markdown]
 # ## Where Adam comes from
@@ -139,6 +142,7 @@ def adam_step_size(gradients, beta1=0.9, beta2=0.999):  #@save
     return abs(v / (1 - beta1 ** t)) / math.sqrt(s / (1 - beta2 ** t))  # (5)
 
 
+# %%
 coin = torch.randint(0, 2, (10_000,), generator=torch.Generator().manual_seed(0))
 histories = {
     'steady, g = 1': [1.0] * 10_000,
@@ -267,7 +271,7 @@ for g in [1e-1, 1e-2, 1e-3, 1e-4, 1e-5]:
 # $\eta/\epsilon$, and what is left is SGD with momentum. With $\epsilon = 10^{-6}$
 # that takes gradients of about $10^{-6}$; on our regression, whose $\sqrt{\hat s}$
 # is a few tenths, $\epsilon = 1$ does it everywhere, as the explorer below lets you
-# see and the companion [measures](adam_in_depth.ipynb#huge-eps).
+# see and the companion [measures](adam_in_depth.ipynb#huge-eps-airfoil).
 
 # %% [markdown]
 # ## Implementation from scratch

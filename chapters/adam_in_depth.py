@@ -126,8 +126,9 @@ def adam_2d(x1, x2, state1, state2, f_grad, eta=0.4, beta1=0.9, beta2=0.999, eps
 # %% [markdown]
 # All four methods get $\eta = 0.4$, so that one number describes the figure, but it
 # does not mean the same to all of them: gradient descent multiplies the gradient
-# by it, while for Adam it is about how far a coordinate moves per step. Each path
-# with the settings of its own section:
+# by it, while for Adam it is about how far a coordinate moves per step
+# ([Kingma & Ba](#ref-kingma-ba), §2.1). Each path with the settings of its own
+# section:
 
 # %% tags=["figure:adam_trace"]
 trainers = {'gradient descent': gd_2d, 'momentum': momentum_2d,
@@ -487,8 +488,9 @@ print(d2l.tr("after {n} quiet steps the effective learning rate has grown {adam:
              yogi=gain_yogi[-1]))
 
 # %% [markdown]
-# The lesson's `yogi` is (9) grafted onto `adam`. Three widely used implementations
-# differ from it in details worth stating: TF-Addons' `Yogi`, optax's `yogi` and
+# The lesson's `yogi` is the update (9) of [Zaheer et al. (2018)](#ref-zaheer) grafted
+# onto `adam`. Three widely used implementations differ from it in details worth
+# stating: [TF-Addons' `Yogi`](#ref-implementations), optax's `yogi` and
 # torch-optimizer's `Yogi`.
 #
 # * **Starting values.** Ours starts both moments at zero. The three start the
@@ -730,3 +732,20 @@ for name, seconds in cost.items():
 # applies with more force. None of this matters for the two parameters of our
 # regression, which is why the lesson's code stays a plain loop; `d2l.foreach_adam` is
 # there for models with many tensors.
+
+
+# %% [markdown]
+# ## References
+#
+# 1. <a id="ref-kingma-ba" name="ref-kingma-ba"></a>Diederik P. Kingma and Jimmy Ba.
+#    *Adam: A Method for Stochastic Optimization.* ICLR, 2015.
+#    [arXiv:1412.6980](https://arxiv.org/abs/1412.6980)
+# 2. <a id="ref-zaheer" name="ref-zaheer"></a>Manzil Zaheer, Sashank J. Reddi,
+#    Devendra Sachan, Satyen Kale and Sanjiv Kumar. *Adaptive Methods for Nonconvex
+#    Optimization.* NeurIPS, 2018.
+#    [proceedings](https://papers.nips.cc/paper/2018/hash/90365351ccc7437a1309dc64e4db32a3-Abstract.html)
+# 3. <a id="ref-implementations" name="ref-implementations"></a>The implementations of
+#    Yogi compared above:
+#    [TF-Addons](https://www.tensorflow.org/addons/api_docs/python/tfa/optimizers/Yogi),
+#    [optax](https://optax.readthedocs.io/en/latest/api/optimizers.html#optax.yogi) and
+#    [torch-optimizer](https://github.com/jettify/pytorch-optimizer).

@@ -18,8 +18,8 @@
 #
 # We use the lesson's data and start: the airfoil regression with minibatches of 10,
 # the starting weights and minibatch order of `train_ch11` after
-# `torch.manual_seed(0)`, and the lesson's own `d2l.adam`, `d2l.yogi` and
-# `d2l.init_adam_states`.
+# `torch.manual_seed(0)`, and the lesson's own functions: `d2l.adam`,
+# `d2l.init_adam_states`, `d2l.adam_step_size` and `d2l.run_reddi`.
 
 # %%
 # %matplotlib inline
@@ -632,6 +632,7 @@ def stepwise(trainer, beta2):
     return np.array(losses), np.array(moves)
 
 
+print(f"loss before training: {d2l.start_loss(problem):.3f}")
 fig, (left, right) = d2l.plt.subplots(1, 2, figsize=(8, 3), facecolor='white')
 t = np.arange(1, 301)
 for beta2, color in [(0.999, 'C0'), (0.9999, 'C3')]:

@@ -30,6 +30,7 @@ def in_ci():
 # The notebook each "executed_*" fixture runs, in the order the runs start.
 RUNS = {
     "executed_chapter": "adam.py",
+    "executed_in_depth": "adam_in_depth.py",
     "executed_solutions": "adam_solutions.py",
     "executed_chapter_zh": "adam_zh.py",
     "executed_solutions_zh": "adam_solutions_zh.py",
@@ -137,18 +138,33 @@ def _run_fixture(name):
     return pytest.fixture(scope="session", name=name)(fixture)
 
 
-executed_chapter, executed_solutions, executed_chapter_zh, executed_solutions_zh = (
-    _run_fixture(name) for name in RUNS
-)
+(
+    executed_chapter,
+    executed_in_depth,
+    executed_solutions,
+    executed_chapter_zh,
+    executed_solutions_zh,
+) = (_run_fixture(name) for name in RUNS)
+
+
+def _page(executed_notebook, chapter, tmp_path_factory):
+    from tools.build_html import write_page
+
+    page, executed = write_page(executed_notebook, tmp_path_factory.mktemp("html"), chapter)
+    return SimpleNamespace(page=page, executed=executed, out=page.parent)
 
 
 @pytest.fixture(scope="session")
 def built_page(executed_chapter, tmp_path_factory):
-    """The exported page of that run, written as ``make html`` writes it."""
-    from tools.build_html import write_page
+    """The lesson's exported page of that run, written as ``make html`` writes it."""
+    return _page(executed_chapter, ROOT / "chapters" / RUNS["executed_chapter"], tmp_path_factory)
 
-    page, executed = write_page(executed_chapter, tmp_path_factory.mktemp("html"))
-    return SimpleNamespace(page=page, executed=executed, out=page.parent)
+
+@pytest.fixture(scope="session")
+def built_in_depth_page(executed_in_depth, tmp_path_factory):
+    """The companion's exported page (``adam_in_depth``), as ``make html`` writes it."""
+    chapter = ROOT / "chapters" / RUNS["executed_in_depth"]
+    return _page(executed_in_depth, chapter, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

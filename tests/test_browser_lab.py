@@ -1,11 +1,13 @@
-"""The chapter in JupyterLab, used the way a reader uses it.
+"""The lesson and its companion in JupyterLab, used the way a reader uses them.
 
 A real JupyterLab server on a free loopback port, Chromium with every other
 request blocked: open chapters/adam.ipynb, run all cells, drag the explorer's
 η slider with the mouse and nudge it with the keyboard, and check that each
-move redraws the plot and rewrites the status line. The server (and with it
-the kernel) is stopped at the end whatever happened, and the notebook on disk
-is left exactly as it was (autosave is off in the test's own settings).
+move redraws the plot and rewrites the status line; then open
+chapters/adam_in_depth.ipynb in the same server, run it, and click its landscape,
+which moves its explorer. The server (and with it the kernels) is stopped at the
+end whatever happened, and the notebooks on disk are left exactly as they were
+(autosave is off in the test's own settings).
 """
 
 import re
@@ -19,6 +21,7 @@ from tools.browser import COUNT_FRAMES, block_network, collect_errors, slow_drag
 from tools.lab import jupyter_lab, open_and_run_all
 
 NOTEBOOK = "chapters/adam.ipynb"
+IN_DEPTH = "chapters/adam_in_depth.ipynb"
 
 
 def explorer_state(explorer):
@@ -46,23 +49,43 @@ def wait_for_change(explorer, before, timeout=30_000):
 
 
 @pytest.fixture(scope="module")
-def chapter_in_lab(browser, tmp_path_factory):
-    """A page with the chapter open in JupyterLab and all cells run."""
-    notebook_file = ROOT / NOTEBOOK
-    before = notebook_file.read_bytes()
-    workdir = tmp_path_factory.mktemp("lab")
-    with jupyter_lab(ROOT, workdir) as (base, token):
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        blocked = block_network(page, allow_port=int(base.rsplit(":", 1)[1]))
-        errors = collect_errors(page)
-        cell_errors = open_and_run_all(page, base, token, NOTEBOOK)
-        yield page, cell_errors, blocked, errors
-        page.close()
-    assert notebook_file.read_bytes() == before, "the test changed the notebook on disk"
+def lab_server(tmp_path_factory):
+    """One JupyterLab server for the module; the notebooks on disk must not change."""
+    files = {path: (ROOT / path).read_bytes() for path in (NOTEBOOK, IN_DEPTH)}
+    with jupyter_lab(ROOT, tmp_path_factory.mktemp("lab")) as server:
+        yield server
+    for path, before in files.items():
+        assert (ROOT / path).read_bytes() == before, f"the test changed {path} on disk"
 
 
-def test_all_cells_run_without_errors(chapter_in_lab):
-    page, cell_errors, blocked, errors = chapter_in_lab
+def opened_in_lab(browser, lab_server, notebook):
+    base, token = lab_server
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    blocked = block_network(page, allow_port=int(base.rsplit(":", 1)[1]))
+    errors = collect_errors(page)
+    cell_errors = open_and_run_all(page, base, token, notebook)
+    return page, cell_errors, blocked, errors
+
+
+@pytest.fixture(scope="module")
+def chapter_in_lab(browser, lab_server):
+    """A page with the lesson open in JupyterLab and all cells run."""
+    opened = opened_in_lab(browser, lab_server, NOTEBOOK)
+    yield opened
+    opened[0].close()
+
+
+@pytest.fixture(scope="module")
+def in_depth_in_lab(browser, lab_server, chapter_in_lab):
+    """A second page with the companion open in the same JupyterLab, all cells run."""
+    opened = opened_in_lab(browser, lab_server, IN_DEPTH)
+    yield opened
+    opened[0].close()
+
+
+@pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab"])
+def test_all_cells_run_without_errors(request, opened):
+    page, cell_errors, blocked, errors = request.getfixturevalue(opened)
     assert cell_errors == []
     assert blocked == [], "JupyterLab tried to reach the internet"
 
@@ -128,8 +151,8 @@ def current_lr(explorer):
     return float(explorer.locator("input[data-name=lr]").get_attribute("aria-valuetext"))
 
 
-def test_clicking_the_landscape_moves_the_explorer(chapter_in_lab):
-    page = chapter_in_lab[0]
+def test_clicking_the_landscape_moves_the_explorer(in_depth_in_lab):
+    page = in_depth_in_lab[0]
     explorer = page.locator(".d2l-explorer").first
     before = explorer_state(explorer)
     landscape = page.locator(".d2l-landscape").first
@@ -144,5 +167,6 @@ def test_clicking_the_landscape_moves_the_explorer(chapter_in_lab):
     assert after["eta"] == lr
 
 
-def test_no_console_errors(chapter_in_lab):
-    assert chapter_in_lab[3] == []
+@pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab"])
+def test_no_console_errors(request, opened):
+    assert request.getfixturevalue(opened)[3] == []
