@@ -4,10 +4,11 @@ A real JupyterLab server on a free loopback port, Chromium with every other
 request blocked: open chapters/adam.ipynb, run all cells, drag the explorer's
 η slider with the mouse and nudge it with the keyboard, and check that each
 move redraws the plot and rewrites the status line; then open
-chapters/adam_in_depth.ipynb in the same server, run it, and click its landscape,
-which moves its explorer. The server (and with it the kernels) is stopped at the
-end whatever happened, and the notebooks on disk are left exactly as they were
-(autosave is off in the test's own settings).
+chapters/adam_in_depth.ipynb, run it, and click its landscape, which moves its
+explorer. Each notebook has a server of its own, so that its page opens on it alone
+(a second tab of one server reopens the first one's workspace); a server, and with
+it the kernel, is stopped at the end whatever happened, and the notebooks on disk are
+left exactly as they were (autosave is off in the test's own settings).
 """
 
 import re
@@ -48,39 +49,31 @@ def wait_for_change(explorer, before, timeout=30_000):
     return now
 
 
-@pytest.fixture(scope="module")
-def lab_server(tmp_path_factory):
-    """One JupyterLab server for the module; the notebooks on disk must not change."""
-    files = {path: (ROOT / path).read_bytes() for path in (NOTEBOOK, IN_DEPTH)}
-    with jupyter_lab(ROOT, tmp_path_factory.mktemp("lab")) as server:
-        yield server
-    for path, before in files.items():
-        assert (ROOT / path).read_bytes() == before, f"the test changed {path} on disk"
-
-
-def opened_in_lab(browser, lab_server, notebook):
-    base, token = lab_server
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    blocked = block_network(page, allow_port=int(base.rsplit(":", 1)[1]))
-    errors = collect_errors(page)
-    cell_errors = open_and_run_all(page, base, token, notebook)
-    return page, cell_errors, blocked, errors
+def notebook_in_lab(browser, tmp_path_factory, notebook):
+    """A page with ``notebook`` open in a JupyterLab server of its own, all cells run;
+    yields (page, cell errors, blocked requests, console errors). The notebook on disk
+    must not change."""
+    before = (ROOT / notebook).read_bytes()
+    with jupyter_lab(ROOT, tmp_path_factory.mktemp("lab")) as (base, token):
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        blocked = block_network(page, allow_port=int(base.rsplit(":", 1)[1]))
+        errors = collect_errors(page)
+        cell_errors = open_and_run_all(page, base, token, notebook)
+        yield page, cell_errors, blocked, errors
+        page.close()
+    assert (ROOT / notebook).read_bytes() == before, f"the test changed {notebook} on disk"
 
 
 @pytest.fixture(scope="module")
-def chapter_in_lab(browser, lab_server):
+def chapter_in_lab(browser, tmp_path_factory):
     """A page with the lesson open in JupyterLab and all cells run."""
-    opened = opened_in_lab(browser, lab_server, NOTEBOOK)
-    yield opened
-    opened[0].close()
+    yield from notebook_in_lab(browser, tmp_path_factory, NOTEBOOK)
 
 
 @pytest.fixture(scope="module")
-def in_depth_in_lab(browser, lab_server, chapter_in_lab):
-    """A second page with the companion open in the same JupyterLab, all cells run."""
-    opened = opened_in_lab(browser, lab_server, IN_DEPTH)
-    yield opened
-    opened[0].close()
+def in_depth_in_lab(browser, tmp_path_factory):
+    """A page with the companion open in JupyterLab and all cells run."""
+    yield from notebook_in_lab(browser, tmp_path_factory, IN_DEPTH)
 
 
 @pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab"])
