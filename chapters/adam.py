@@ -429,13 +429,13 @@ explorer
 # $[-1, 1]$, and only then is the loss of that step revealed,
 #
 # $$f_t(x) = \begin{cases} C\,x & \text{if } t \bmod 3 = 1, \\
-#   -x & \text{otherwise,} \end{cases} \qquad C > 2. \tag{10}$$
+#   -x & \text{otherwise,} \end{cases} \qquad C > 2. \tag{8}$$
 #
 # The gradient is $C$ once, then $-1$ twice, again and again. Over a cycle the
 # losses add up to $(C - 2)\,x$, so the best fixed point is $x = -1$. An online
 # method is judged by its *regret*, the loss it collected beyond that point's:
 #
-# $$R_T = \sum_{t=1}^{T} f_t(x_t) - \sum_{t=1}^{T} f_t(-1). \tag{11}$$
+# $$R_T = \sum_{t=1}^{T} f_t(x_t) - \sum_{t=1}^{T} f_t(-1). \tag{9}$$
 #
 # A method that finds $x = -1$ has an average regret $R_T / T$ that goes to zero.
 # A method stuck at $+1$ loses $2(C - 2)$ per cycle, so its average regret stays at
@@ -444,13 +444,13 @@ explorer
 # $\eta_t = \eta / \sqrt{t}$, and a projection back onto the interval:
 #
 # $$x_{t+1} = \min\!\left(1, \max\!\left(-1,\;
-#   x_t - \frac{\eta_t\, \hat{v}_t}{\sqrt{\hat{s}_t} + \epsilon}\right)\right). \tag{12}$$
+#   x_t - \frac{\eta_t\, \hat{v}_t}{\sqrt{\hat{s}_t} + \epsilon}\right)\right). \tag{10}$$
 #
 # Why should Adam fail here? Subtracting $s_{t-1}$ from both sides of (2) shows that
 # the scale moves towards the newest squared gradient by a fixed fraction of the
 # gap:
 #
-# $$s_t = s_{t-1} + (1 - \beta_2) \left(g_t^2 - s_{t-1}\right). \tag{8}$$
+# $$s_t = s_{t-1} + (1 - \beta_2) \left(g_t^2 - s_{t-1}\right). \tag{11}$$
 #
 # With $\beta_2 = 0.1$ the fraction is nine tenths. The large gradient makes $s$
 # large, but the two small ones that follow pull it down at once, so each of them,
@@ -466,11 +466,11 @@ explorer
 # * **AMSGrad**, the fix that Reddi et al. proposed, divides by the largest $s_t$
 #   so far, so it never forgets a large gradient; `torch.optim.Adam(amsgrad=True)`
 #   implements it.
-# * **Yogi** ([Zaheer et al., 2018](#ref-zaheer)) keeps the direction in which (8)
+# * **Yogi** ([Zaheer et al., 2018](#ref-zaheer)) keeps the direction in which (11)
 #   moves $\mathbf{s}$ but not its size:
 #
 # $$\mathbf{s}_t = \mathbf{s}_{t-1} + (1 - \beta_2)\, \mathbf{g}_t^2 \odot
-#   \operatorname{sgn}\!\left(\mathbf{g}_t^2 - \mathbf{s}_{t-1}\right). \tag{9}$$
+#   \operatorname{sgn}\!\left(\mathbf{g}_t^2 - \mathbf{s}_{t-1}\right). \tag{12}$$
 #
 # When the new squared gradient is much larger than $\mathbf{s}$, the two rules
 # agree: both add about $(1 - \beta_2)\,\mathbf{g}_t^2$. When it is smaller, Adam
@@ -485,7 +485,7 @@ explorer
 
 # %%
 def yogi(params, states, hyperparams):  #@save
-    """One Yogi step: Adam with the additive, sign-based s update (9); then t += 1."""
+    """One Yogi step: Adam with the additive, sign-based s update (12); then t += 1."""
     beta1 = hyperparams.get('beta1', 0.9)
     beta2 = hyperparams.get('beta2', 0.999)
     eps = hyperparams.get('eps', 1e-3)
@@ -494,7 +494,7 @@ def yogi(params, states, hyperparams):  #@save
         with torch.no_grad():
             g2 = p.grad ** 2
             v[:] = beta1 * v + (1 - beta1) * p.grad              # (1)
-            s[:] = s + (1 - beta2) * torch.sign(g2 - s) * g2     # (9)
+            s[:] = s + (1 - beta2) * torch.sign(g2 - s) * g2     # (12)
             v_hat = v / (1 - beta1 ** t)                         # (5)
             s_hat = s / (1 - beta2 ** t)                         # (5)
             p[:] -= hyperparams['lr'] * v_hat / (torch.sqrt(s_hat) + eps)  # (6), (7)
@@ -521,22 +521,22 @@ times, losses = d2l.train_ch11(yogi, init_adam_states(feature_dim),
 # $\beta_2$, $\epsilon = 10^{-6}$ and start $x_1 = 0$: they differ only in the scale
 # they divide by. The gradients do not depend on $x$, so one loop keeps the shared
 # $v_t$ and the three scales, Adam's (2), its running maximum for AMSGrad and Yogi's
-# (9), each corrected as in (5).
+# (12), each corrected as in (5).
 
 # %%
 def run_reddi(C, beta1, beta2, lr=0.1, eps=1e-6, steps=300_000, x1=0.0):  #@save
-    """Adam, AMSGrad and Yogi on problem (10) with the same settings: for each
+    """Adam, AMSGrad and Yogi on problem (8) with the same settings: for each
     method the point x_t it plays and the scale s_t it divides by, t = 1 ... steps."""
     x = dict.fromkeys(('Adam', 'AMSGrad', 'Yogi'), x1)
     xs, ss = {m: [] for m in x}, {m: [] for m in x}
     v = s_adam = s_max = s_yogi = 0.0
     for t in range(1, steps + 1):
-        g = C if t % 3 == 1 else -1.0                       # the gradient of f_t, (10)
+        g = C if t % 3 == 1 else -1.0                       # the gradient of f_t, (8)
         v = beta1 * v + (1 - beta1) * g                     # (1)
         s_adam = beta2 * s_adam + (1 - beta2) * g ** 2      # (2)
         s_max = max(s_max, s_adam)                          # AMSGrad: the largest (2)
         gap = g ** 2 - s_yogi
-        s_yogi += (1 - beta2) * ((gap > 0) - (gap < 0)) * g ** 2  # (9)
+        s_yogi += (1 - beta2) * ((gap > 0) - (gap < 0)) * g ** 2  # (12)
         step = lr / math.sqrt(t) * v / (1 - beta1 ** t)     # eta_t v_hat_t, (5)
         for m, s in zip(x, (s_adam, s_max, s_yogi)):
             xs[m].append(x[m])
@@ -696,7 +696,7 @@ d2l.explore_reddi(run_reddi, steps=30_000)
 #    <details><summary>Hint</summary>
 #
 #    The sliders answer the first question. For the second, follow $s_t$ through one
-#    cycle, with (8), once it repeats from cycle to cycle, and compare the steps
+#    cycle, with (11), once it repeats from cycle to cycle, and compare the steps
 #    $g_t/\sqrt{s_t}$ of the three gradients.
 #
 #    </details>
@@ -753,14 +753,14 @@ d2l.explore_reddi(run_reddi, steps=30_000)
 #
 #    [Solution](adam_solutions.ipynb#solution-7)
 #
-# 8. <a id="exercise-8" name="exercise-8"></a>Feed Yogi's update (9) a constant
+# 8. <a id="exercise-8" name="exercise-8"></a>Feed Yogi's update (12) a constant
 #    gradient $g$, starting from $s_0 = 0$, and compute
 #    $\hat{s}_t = s_t/(1 - \beta_2^t)$ for $t$ up to a few thousand. How far from
 #    $g^2$ does it get, and when?
 #
 #    <details><summary>Hint</summary>
 #
-#    While $s_{t-1} < g^2$, (9) adds the same amount every step, so $s_t$ grows
+#    While $s_{t-1} < g^2$, (12) adds the same amount every step, so $s_t$ grows
 #    linearly in $t$; $1 - \beta_2^t$ grows more slowly.
 #
 #    </details>

@@ -464,7 +464,7 @@ for lr in [0.01, 0.1]:
 # %% [markdown]
 # ## <a id="yogi-references" name="yogi-references"></a>Yogi and its reference implementations
 #
-# First, the difference between (8) and (9) in one picture: a quiet spell after a
+# First, the difference between (11) and (12) in one picture: a quiet spell after a
 # burst. $s$ starts at $1$, and the squared gradients are $10^{-4}$ from then on.
 # Adam's $s$ decays geometrically towards them, so its effective learning rate
 # $\eta/\sqrt{s}$ grows just as fast; Yogi's $s$ comes down by $10^{-4}$ times
@@ -475,20 +475,20 @@ beta2, quiet_g2, n = 0.999, torch.tensor(1e-4), 5000
 s_adam = s_yogi = torch.tensor(1.0)
 gain_adam, gain_yogi = [], []
 for _ in range(n):
-    s_adam = s_adam + (1 - beta2) * (quiet_g2 - s_adam)                 # (8)
-    s_yogi = s_yogi + (1 - beta2) * torch.sign(quiet_g2 - s_yogi) * quiet_g2  # (9)
+    s_adam = s_adam + (1 - beta2) * (quiet_g2 - s_adam)                 # (11)
+    s_yogi = s_yogi + (1 - beta2) * torch.sign(quiet_g2 - s_yogi) * quiet_g2  # (12)
     gain_adam.append(float(1 / s_adam.sqrt()))
     gain_yogi.append(float(1 / s_yogi.sqrt()))
 d2l.plot(torch.arange(1, n + 1), [gain_adam, gain_yogi], d2l.tr('quiet steps'),
          d2l.tr('effective learning rate / start'),
-         legend=[d2l.tr('Adam, (8)'), d2l.tr('Yogi, (9)')], figsize=(5, 3))
+         legend=[d2l.tr('Adam, (11)'), d2l.tr('Yogi, (12)')], figsize=(5, 3))
 d2l.plt.tight_layout()
 print(d2l.tr("after {n} quiet steps the effective learning rate has grown {adam:.1f}x "
              "under Adam and {yogi:.4f}x under Yogi", n=n, adam=gain_adam[-1],
              yogi=gain_yogi[-1]))
 
 # %% [markdown]
-# The lesson's `yogi` is the update (9) of [Zaheer et al. (2018)](#ref-zaheer) grafted
+# The lesson's `yogi` is the update (12) of [Zaheer et al. (2018)](#ref-zaheer) grafted
 # onto `adam`. Three widely used implementations differ from it in details worth
 # stating: [TF-Addons' `Yogi`](#ref-implementations), optax's `yogi` and
 # torch-optimizer's `Yogi`.

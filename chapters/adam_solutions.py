@@ -374,7 +374,7 @@ assert all(yogi < -0.99 for _, yogi in ends.values())
 
 # %%
 def adam_drift(C, beta2):
-    """Adam's move per cycle of (10) in units of eta_t, once s_t cycles (beta1 = 0)."""
+    """Adam's move per cycle of (8) in units of eta_t, once s_t cycles (beta1 = 0)."""
     a = (1 - beta2) * (C ** 2 + beta2 + beta2 ** 2) / (1 - beta2 ** 3)  # s after C
     b = beta2 * a + 1 - beta2                                          # after one -1
     c = beta2 * b + 1 - beta2                                          # after two
@@ -761,7 +761,7 @@ verdict
 #
 # [Back to the exercise](adam.ipynb#exercise-8)
 #
-# *Feed Yogi's update (9) a constant gradient $g$, starting from $s_0 = 0$.
+# *Feed Yogi's update (12) a constant gradient $g$, starting from $s_0 = 0$.
 # Compute $\hat{s}_t = s_t/(1 - \beta_2^t)$ for $t$ up to a few thousand. How far
 # from $g^2$ does it get, and when?*
 
@@ -770,7 +770,7 @@ def yogi_s_hat(g, beta2, steps):
     """Yogi's corrected s_hat_1 ... s_hat_steps for the constant gradient g."""
     s, s_hat = 0.0, []
     for t in range(1, steps + 1):
-        s += (1 - beta2) * g ** 2 * np.sign(g ** 2 - s)   # (9)
+        s += (1 - beta2) * g ** 2 * np.sign(g ** 2 - s)   # (12)
         s_hat.append(s / (1 - beta2 ** t))                # (5)
     return torch.tensor(s_hat, dtype=torch.float64)
 
@@ -799,7 +799,7 @@ assert np.allclose(yogi_s_hat(3.0, beta2, 6000).numpy() / 9.0, ratio)  # the sam
 # %% [markdown]
 # With a constant gradient, Adam's $\hat{s}_t$ equals $g^2$ at every step: that
 # is what the correction (5) was derived for. Yogi's does not. While $s_{t-1} <
-# g^2$, (9) adds the same amount $(1 - \beta_2)\,g^2$ at every step, so $s_t =
+# g^2$, (12) adds the same amount $(1 - \beta_2)\,g^2$ at every step, so $s_t =
 # t\,(1 - \beta_2)\,g^2$ grows linearly and reaches $g^2$ after exactly
 # $1/(1 - \beta_2) = 1000$ steps; from then on the sign is zero and $s$ stays
 # there (in floating point it steps back and forth by one increment around

@@ -282,7 +282,7 @@ CATALOGUE = {
         ),
         # Exercises: Exercise 8.
         "exercise.passed_8": (
-            "Your ŝ_t follows Yogi's update (9) at every step of {runs} runs (largest "
+            "Your ŝ_t follows Yogi's update (12) at every step of {runs} runs (largest "
             "relative difference {err:.1e}). For β2 = {beta2} it peaks at {peak:.4f} g² "
             "at t = {t_peak}."
         ),
@@ -313,11 +313,11 @@ CATALOGUE = {
         "exercise.hint_8_uncorrected": "Your values are s_t, not ŝ_t: divide each by 1 − β2^t.",
         "exercise.hint_8_adam": (
             "Your s follows Adam's average (2), whose ŝ_t is exactly g². Use "
-            "Yogi's update (9): s_t = s_(t−1) + (1 − β2) g² sgn(g² − s_(t−1))."
+            "Yogi's update (12): s_t = s_(t−1) + (1 − β2) g² sgn(g² − s_(t−1))."
         ),
-        "exercise.hint_8_not_squared": "Your update uses g where (9) has g²: square the gradient.",
+        "exercise.hint_8_not_squared": "Your update uses g where (12) has g²: square the gradient.",
         "exercise.hint_8_sign": (
-            "Your s moves away from g². The sign in (9) is sgn(g² − s_(t−1)), "
+            "Your s moves away from g². The sign in (12) is sgn(g² − s_(t−1)), "
             "positive while s is below g², so s grows towards g²."
         ),
     },
@@ -572,7 +572,7 @@ CATALOGUE = {
         ),
         # Exercises: Exercise 8.
         "exercise.passed_8": (
-            "在 {runs} 次运行的每一步中，你的 ŝ_t 都符合 Yogi 的更新 (9)"
+            "在 {runs} 次运行的每一步中，你的 ŝ_t 都符合 Yogi 的更新 (12)"
             "（最大相对差别 {err:.1e}）。β2 = {beta2} 时，它在 t = {t_peak} "
             "达到峰值 {peak:.4f} g²。"
         ),
@@ -603,12 +603,12 @@ CATALOGUE = {
         ),
         "exercise.hint_8_uncorrected": "你给出的是 s_t 而不是 ŝ_t：请把每个值除以 1 − β2^t。",
         "exercise.hint_8_adam": (
-            "你的 s 遵循的是 Adam 的平均 (2)，它的 ŝ_t 恰好是 g²。请使用 Yogi 的更新 (9)："
+            "你的 s 遵循的是 Adam 的平均 (2)，它的 ŝ_t 恰好是 g²。请使用 Yogi 的更新 (12)："
             "s_t = s_(t−1) + (1 − β2) g² sgn(g² − s_(t−1))。"
         ),
-        "exercise.hint_8_not_squared": "(9) 中用 g² 的地方，你的更新用了 g：请把梯度平方。",
+        "exercise.hint_8_not_squared": "(12) 中用 g² 的地方，你的更新用了 g：请把梯度平方。",
         "exercise.hint_8_sign": (
-            "你的 s 在远离 g²。(9) 中的符号是 sgn(g² − s_(t−1))：s 低于 g² 时为正，"
+            "你的 s 在远离 g²。(12) 中的符号是 sgn(g² − s_(t−1))：s 低于 g² 时为正，"
             "所以 s 朝 g² 增长。"
         ),
     },
