@@ -329,11 +329,10 @@ times, losses = d2l.train_ch11(adam, init_adam_states(feature_dim),
 # ## Trust, but verify
 #
 # A loss curve that goes down is weak evidence: a misplaced $\epsilon$ or a step
-# counter that never advances still trains this easy problem. Much stronger is to
-# run our `adam` and `torch.optim.Adam` side by side, from the same start on the
-# same minibatches, and to compare after every step: the parameters, and our
-# $\mathbf{v}$ and $\mathbf{s}$ with PyTorch's `exp_avg` and `exp_avg_sq`. We pass
-# our $\epsilon = 10^{-6}$ explicitly.
+# counter that never advances still trains this easy problem. Much stronger: run
+# our `adam` and `torch.optim.Adam` side by side, from the same start on the same
+# minibatches, and compare after every step the parameters, and our $\mathbf{v}$
+# and $\mathbf{s}$ with PyTorch's `exp_avg` and `exp_avg_sq`.
 
 # %%
 def minibatch_loss(X, y, w, b):
@@ -389,12 +388,11 @@ times, losses = d2l.train_concise_ch11(trainer, {'lr': 0.01}, data_iter)
 # ## <a id="explorer" name="explorer"></a>Explore the hyperparameters
 #
 # The explorer retrains the regression whenever a slider moves and redraws the
-# loss curves of our `adam` and of `torch.optim.Adam`, both with the slider
-# settings and from the weights and minibatches of our first run, so that a curve
-# changes only because a hyperparameter did. The thick grey curve keeps the book's
-# settings. The dashed curve should lie on ours whatever the sliders say: if you
-# edit `adam`, rerun its cell and this one, and the two part, your edit changed the
-# algorithm.
+# loss curves of our `adam` and of `torch.optim.Adam`, from the weights and
+# minibatches of our first run, so that a curve changes only because a
+# hyperparameter did. The thick grey curve keeps the book's settings. The dashed
+# curve should lie on ours whatever the sliders say: if you edit `adam`, rerun its
+# cell and this one, and the two part, your edit changed the algorithm.
 #
 # $\eta$ and $\epsilon$ move on a logarithmic scale, $\beta_2$ by its number of
 # nines ($0.99$, $0.999$ and $0.9999$ are equally far apart). A run whose loss stops
@@ -512,8 +510,7 @@ times, losses = d2l.train_ch11(yogi, init_adam_states(feature_dim),
 
 
 # %% [markdown]
-# On this well-behaved regression Yogi and Adam end in the same place; the
-# difference shows on problems like that of Reddi et al.
+# On this well-behaved regression Yogi and Adam end in the same place.
 #
 # ### The three methods on the same problem
 #
@@ -565,9 +562,9 @@ axes = d2l.plot_reddi(x, C, beta1=0.0, beta2=beta2)
 # %% [markdown]
 # Adam walks to $x = +1$, the worst point, and stays there: its average regret
 # levels off at $2(C - 2)/3 = 2/3$. AMSGrad and Yogi, with the same settings, reach
-# $x = -1$, and their average regret keeps falling. To see why, we look late in a
-# run, where the bias correction is $1$, at the scale $s_t$ each method divides by
-# and at how far each gradient moves $x$, in units of $\eta_t$:
+# $x = -1$, and their average regret keeps falling. Why? Late in the run, where the
+# bias correction is $1$: the scale $s_t$ each method divides by, and how far each
+# gradient moves $x$, in units of $\eta_t$:
 
 # %%
 g = torch.from_numpy(d2l.reddi_gradients(C, steps=len(x['Adam'])))
@@ -623,8 +620,8 @@ d2l.explore_reddi(run_reddi, steps=30_000)
 #   geometric series with $t$ terms (4); dividing by it (5) matters most for the
 #   slow $\mathbf{s}_t$.
 # * A step moves a coordinate by about $\eta$ while its gradient is steady, less
-#   when it is noisy, whatever the scale of the loss; Kingma & Ba bound it by
-#   $\eta(1 - \beta_1)/\sqrt{1 - \beta_2} \approx 3.16\,\eta$.
+#   when it is noisy, whatever the scale of the loss; in Kingma & Ba's sparse case,
+#   by $\eta(1 - \beta_1)/\sqrt{1 - \beta_2} \approx 3.16\,\eta$.
 # * $\epsilon$ belongs outside the root; where it is not small against
 #   $\sqrt{\hat{\mathbf{s}}_t}$, Adam turns into SGD with momentum.
 # * Our `adam` matches `torch.optim.Adam` to `float32` rounding at every step, a far
@@ -742,9 +739,9 @@ d2l.explore_reddi(run_reddi, steps=30_000)
 #
 #    <details><summary>Hint</summary>
 #
-#    You need a third state tensor per parameter. Read the formula in the
-#    documentation of `torch.optim.Adam` to see whether the maximum is taken before
-#    or after the bias correction.
+#    You need a third state tensor per parameter. Is the maximum taken before or
+#    after the bias correction? Compare `run_reddi` with the formula in the
+#    documentation of `torch.optim.Adam`.
 #
 #    </details>
 #

@@ -379,7 +379,7 @@ for label, changes in settings.items():
 #   $\epsilon = 1$. After a run with the book's settings, $\sqrt{\hat{\mathbf{s}}}$ of
 #   the six parameters lies between the two values printed below, well under $1$, so
 #   $\epsilon = 1$ dominates the denominator and makes it nearly the same for every
-#   coordinate and step: what is left is SGD with momentum at a learning rate a little
+#   coordinate and step: what is left is SGD with momentum at a learning rate somewhat
 #   below $\eta/\epsilon$, and the curve falls more slowly. As $\epsilon$ grows, with
 #   $\eta$ grown in proportion, Adam's final loss approaches that of SGD with momentum
 #   at the learning rate $\eta/\epsilon$:
@@ -411,12 +411,12 @@ for eps in [1.0, 10.0, 100.0]:
         f"{d2l.tr(name)} {curve.final:.4f}" for name, curve in curves.items()))
 
 # %% [markdown]
-# * **η too large** sets $\eta = 1$. Adam's loss jumps, swings and ends above where
-#   it started, but the run is not stopped: its steps are about $\eta$ per coordinate
-#   however large the gradient, and on this convex problem steps of bounded size do
-#   not carry the weights arbitrarily far. SGD's step is $\eta$ times the gradient,
-#   which grows with the distance from the minimum, and that feedback makes it blow
-#   up:
+# * **η too large** sets $\eta = 1$. Adam's loss ends above where it started, but
+#   the run is not stopped: its steps are about $\eta$ per coordinate however large
+#   the gradient, and once past the minimum they point back towards it, so the
+#   weights swing around it at a distance of the order of $\eta$. SGD's step is
+#   $\eta$ times the gradient, which grows with the distance from the minimum, and
+#   that feedback makes it blow up:
 
 # %%
 def sgd(params, states, hyperparams):
@@ -434,9 +434,9 @@ for lr in [0.3, 1.0]:
         f"{d2l.tr(name)} {final_or_diverged(curve)}" for name, curve in curves.items()))
 
 # %% [markdown]
-# Bounded steps are not harmless steps, though: with $\eta$ several units large, a
-# step of about $\eta$ carries the weights so far that the loss passes 100 times its
-# start. The [landscape](#landscape) finds where that begins.
+# Swings of the order of $\eta$ are not harmless, though: with $\eta$ several units
+# large they take the loss past 100 times its start, and the run is stopped. The
+# [landscape](#landscape) finds where that begins.
 #
 # ### When your own optimizer diverges
 #
@@ -490,8 +490,8 @@ print(d2l.tr("after {n} quiet steps the effective learning rate has grown {adam:
 # %% [markdown]
 # The lesson's `yogi` is the update (12) of [Zaheer et al. (2018)](#ref-zaheer) grafted
 # onto `adam`. Three widely used implementations differ from it in details worth
-# stating: [TF-Addons' `Yogi`](#ref-implementations), optax's `yogi` and
-# torch-optimizer's `Yogi`.
+# stating: TF-Addons' `Yogi`, optax's `yogi` and torch-optimizer's `Yogi`
+# ([references](#ref-implementations)).
 #
 # * **Starting values.** Ours starts both moments at zero. The three start the
 #   accumulators at $10^{-6}$: optax and torch-optimizer both moments, TF-Addons only
