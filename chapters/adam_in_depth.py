@@ -605,8 +605,8 @@ for name, sweep in sweeps.items():
 # * **Too small is slow, too large does not settle.** To the left, two epochs are not
 #   enough. Beyond the band the final loss rises (at $\beta_2 = 0.999$ it is already
 #   higher at $\eta = 0.025$ than at $0.01$), and from about $\eta = 1$ on it no
-#   longer grows steadily with $\eta$: the weights jump around the minimum by about
-#   $\eta$ per step, and where a run ends is a matter of its last few jumps.
+#   longer grows steadily with $\eta$: the weights swing around the minimum, and
+#   where a run ends is a matter of its last few swings.
 # * **Too large blows up.** From the learning rate printed last, a few units, the
 #   jumps carry the loss past 100 times its start, and the run is stopped; the hatched
 #   cells are those runs. Yogi's first comes at a larger $\eta$ than Adam's.

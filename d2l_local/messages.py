@@ -34,7 +34,8 @@ CATALOGUE = {
         "explorer.page_notice": (
             "<b>Trained in your browser.</b> Every move of a slider retrains the linear "
             "regression on the airfoil data with a JavaScript copy of the chapter's "
-            "<code>adam</code> and <code>yogi</code>, checked against the kernel's results. "
+            "<code>adam</code> (and <code>yogi</code>, where it is shown), checked against "
+            "the kernel's results. "
             "Open the notebook to train your own edits (and <code>torch.optim.Adam</code>)."
         ),
         "explorer.data_credit": (
