@@ -4,7 +4,8 @@ A page without a kernel trains the chapter's Adam and Yogi in JavaScript
 (``d2l_local/web/train_airfoil.js``). It needs exactly what ``make_problem``
 fixes: the float32 rows, the starting weights and the order in which the
 minibatches visit the rows. The rows go once, as base64 float32; each
-minibatch is a run of row indices (uint16), not a copy of its rows.
+minibatch is a run of row indices (uint16), not a copy of its rows. Nothing
+in it depends on the machine that builds the page.
 """
 
 import base64
@@ -41,11 +42,6 @@ def minibatch_indices(problem):
     return np.array(order)
 
 
-def sum_lanes():
-    """Floats per vector in torch's CPU sum here: its order depends on it."""
-    return 16 if torch.backends.cpu.get_cpu_capability().startswith("AVX512") else 8
-
-
 def encode_problem(problem, eval_every=200):
     """JSON-ready description of ``problem`` (from ``make_problem``) for the page."""
     features = problem.schedule.features.numpy()
@@ -70,5 +66,4 @@ def encode_problem(problem, eval_every=200):
         "batch_size": batch_size,
         "eval_every": eval_every,
         "explode_factor": EXPLODE_FACTOR,
-        "sum_lanes": sum_lanes(),
     }

@@ -3,24 +3,31 @@
 The pages are the session's builds of the lesson (``built_page``: the explorer on
 ``adam``, Reddi's problem) and of its companion (``built_in_depth_page``: the explorer
 on ``adam`` and ``yogi``, the landscape), opened from ``file://`` with every other
-request aborted. Settings reach it as a reader's do: keys and mouse on the
+request aborted. Settings reach them as a reader's do: keys and mouse on the
 range inputs and buttons, and links (``#explore?lr=...``), which the page follows on
 a hashchange. What it draws is read back from the SVG (full-precision values sit in
 data attributes) and compared with what the kernel computes for the same settings.
 
-Tolerances. The explorer trains in float32 in JavaScript in torch's order of
-operations; the one operation it cannot copy bit for bit is torch's float32 sqrt
-(MKL, one ulp off in about a sixth of the cases), so curves agree to a relative 1e-5
-(measured: 3e-7) for η ≤ 0.1. Reddi's problem runs in float64 on both sides; Python's
-and JavaScript's powers may differ in the last bit, so end points and average regret
-agree to 1e-9.
+Tolerances. The explorer trains in float32 in JavaScript, a plain copy of the lesson
+code; the kernel's BLAS and torch's sums add in orders of their own, which depend on the
+CPU. Curves must have the kernel's evaluation points and verdict, and losses within a
+relative ``bound(hp)`` of the kernel's: 1e-6 for η ≤ 0.1 (measured: 2e-7) and 1e-3 for
+0.1 < η ≤ 1, where oscillating runs amplify rounding (measured: 2e-4); one pixel of the
+explorer's log axis is 0.5% (the measurements and the argument: test_browser_trainer.py).
+No run here comes near the divergence limit (every loss stays below a ninth of it), so
+the verdicts are never in doubt. Reddi's problem runs in float64 on both sides with the
+same operations in the same order; only the powers (Python's ``**``, JavaScript's) may
+differ in the last bit, and the clipped steps do not amplify that: measured over 800
+random settings (2400 runs), x_t (every 1000th step) within 1.1e-16, an ulp; end
+points equal; average regrets within 5e-18. The bound 1e-9 is still a millionth of what the panels
+show (x to 3 decimals).
 """
 
 import re
 
 import numpy as np
 import pytest
-from browser_trainer import kernel_curves, random_settings
+from browser_trainer import bound, kernel_curves, random_settings
 
 from d2l_local import torch as d2l
 from d2l_local.reddi import average_regret
@@ -99,14 +106,14 @@ def link(name, values):
     return f"#{name}?" + "&".join(f"{key}={value!r}" for key, value in values.items())
 
 
-def assert_curves_match(drawn, kernel, rtol=1e-5, names=(ADAM, YOGI)):
+def assert_curves_match(drawn, kernel, hp, names=(ADAM, YOGI)):
     assert set(drawn) == set(names)
     for method, name in (("adam", ADAM), ("yogi", YOGI)):
         if name not in names:
             continue
         want, got = kernel[method], drawn[name]
         assert len(got["losses"]) == len(want.losses)
-        np.testing.assert_allclose(got["losses"], want.losses, rtol=rtol, atol=0)
+        np.testing.assert_allclose(got["losses"], want.losses, rtol=bound(hp), atol=0)
         assert got["diverged"] == ("" if want.diverged_at is None else str(want.diverged_at))
 
 
@@ -142,15 +149,15 @@ def test_curves_equal_the_kernels_at_100_random_settings(either, problem, lesson
     kernel = kernel_curves(problem, lesson, settings)
     for hp, want in zip(settings, kernel):
         either.evaluate(FOLLOW, link("explore", hp))
-        assert_curves_match(either.evaluate(CURVES), want, names=either.curves)
+        assert_curves_match(either.evaluate(CURVES), want, hp, names=either.curves)
 
 
 def test_large_learning_rates_agree_and_give_the_same_verdict(either, problem, lesson):
-    """η in (0.1, 1]: the loss oscillates and rounding shows more; measured up to 2e-6."""
+    """η in (0.1, 1]: the loss oscillates and rounding shows more (bound 1e-3)."""
     settings = random_settings(np.random.default_rng(7), 20, lr_range=(0.1, 1.0))
     for hp, want in zip(settings, kernel_curves(problem, lesson, settings)):
         either.evaluate(FOLLOW, link("explore", hp))
-        assert_curves_match(either.evaluate(CURVES), want, rtol=1e-4, names=either.curves)
+        assert_curves_match(either.evaluate(CURVES), want, hp, names=either.curves)
 
 
 def test_keys_mouse_and_presets_retrain_like_the_kernel(either, problem, lesson):
@@ -162,9 +169,8 @@ def test_keys_mouse_and_presets_retrain_like_the_kernel(either, problem, lesson)
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     values = settings_in_url(page)
-    assert_curves_match(
-        page.evaluate(CURVES), kernel_curves(problem, lesson, [values])[0], names=page.curves
-    )
+    want = kernel_curves(problem, lesson, [values])[0]
+    assert_curves_match(page.evaluate(CURVES), want, values, names=page.curves)
 
     box = explorer.locator("input[data-name=beta2]").bounding_box()
     y = box["y"] + box["height"] / 2
@@ -174,17 +180,15 @@ def test_keys_mouse_and_presets_retrain_like_the_kernel(either, problem, lesson)
     page.mouse.up()
     dragged = settings_in_url(page)
     assert dragged["beta2"] != values["beta2"]
-    assert_curves_match(
-        page.evaluate(CURVES), kernel_curves(problem, lesson, [dragged])[0], names=page.curves
-    )
+    want = kernel_curves(problem, lesson, [dragged])[0]
+    assert_curves_match(page.evaluate(CURVES), want, dragged, names=page.curves)
 
     explorer.get_by_role("button", name="β2 too small").click()
     preset = settings_in_url(page)
     assert preset == {"beta1": 0.99, "beta2": 0.9, "lr": 0.1, "eps": 1e-6}
     assert "β1² > β2" in explorer.locator(".d2l-note").inner_text()
-    assert_curves_match(
-        page.evaluate(CURVES), kernel_curves(problem, lesson, [preset])[0], names=page.curves
-    )
+    want = kernel_curves(problem, lesson, [preset])[0]
+    assert_curves_match(page.evaluate(CURVES), want, preset, names=page.curves)
 
 
 def test_a_toggle_hides_a_curve(in_depth):
@@ -215,7 +219,7 @@ def test_a_link_sets_the_sliders_and_scrolls_to_the_explorer(opened, problem, le
     )
     hp = {"lr": 0.02, "beta1": 0.8, "beta2": 0.995, "eps": 1e-7}
     want = kernel_curves(problem, lesson, [hp])[0]
-    assert_curves_match(page.evaluate(CURVES), want, names=page.curves)
+    assert_curves_match(page.evaluate(CURVES), want, hp, names=page.curves)
 
 
 def test_a_partial_link_leaves_the_rest_at_the_books_values(opened):

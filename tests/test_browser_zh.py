@@ -1,11 +1,13 @@
 """The Chinese pages (中文版) in Chromium, offline: they compute like the English page,
-their controls read in Chinese, and each edition links to the other near its top."""
+their controls read in Chinese, and each edition links to the other near its top.
+Curves are held to the kernel's as on the English page (``bound``: test_browser_page.py
+and test_browser_trainer.py say why)."""
 
 import re
 
 import numpy as np
 import pytest
-from browser_trainer import kernel_curves, random_settings
+from browser_trainer import bound, kernel_curves, random_settings
 
 from d2l_local import torch as d2l
 from tools.browser import block_network, collect_errors
@@ -69,5 +71,5 @@ def test_the_chinese_page_trains_like_the_kernel(page, data_iter, lesson):
     for hp, want in zip(settings, kernel_curves(problem, lesson, settings)):
         page.evaluate(FOLLOW, "#explore?" + "&".join(f"{k}={v!r}" for k, v in hp.items()))
         drawn = page.evaluate(CURVES)
-        np.testing.assert_allclose(drawn["Adam (ours)"], want["adam"].losses, rtol=1e-5)
-        np.testing.assert_allclose(drawn["Yogi (ours)"], want["yogi"].losses, rtol=1e-5)
+        for name, method in (("Adam (ours)", "adam"), ("Yogi (ours)", "yogi")):
+            np.testing.assert_allclose(drawn[name], want[method].losses, rtol=bound(hp), atol=0)

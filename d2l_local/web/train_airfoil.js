@@ -1,26 +1,15 @@
 // The chapter's airfoil regression trained by its from-scratch `adam` or `yogi`,
 // in float32, so that a page without a kernel draws the curves the kernel draws.
 //
-// Every arithmetic step is rounded to float32 (Math.fround; a Float32Array store
-// rounds the same way) in the order torch 2.13 on CPU computes it for
-// `d2l_local.curves.loss_curves` with the chapter's functions:
-//   * a Python number meeting a float32 tensor is rounded to float32 first,
-//     so `(1 - beta1) * g` is fround(fround(1 - beta1) * g), 1 - beta1 in double;
-//   * `v / (1 - beta1 ** t)` is a true division by fround(1 - beta1 ** t)
-//     (JavaScript's ** may differ from Python's in the last bit of the double,
-//     which the rounding to float32 has hidden in every case we tried);
-//   * `r.mean(0)` is torch's cascade sum (vectors of `sumLanes` floats, four
-//     partial sums, then the lanes) divided by the count;
-//   * the dot products follow MKL on the CPU this was checked on (AVX2): a
-//     minibatch row (contiguous, 5 features) sums its products as
-//     ((p0+p1)+p3)+(p2+p4) in blocks of 8 and 4 rows and left to right in the
-//     rows after them; the gradient X.T/B @ r sums left to right; no fused
-//     multiply-add.
-// The full-data loss is evaluated in float64, as the kernel does, so the only
-// rounding there is float64's.
-// torch.sqrt goes through MKL's vsSqrt, which on some CPUs is 1 ulp off the
-// correctly rounded root computed here: the one known source of last-bit
-// differences (tests/browser_trainer.py measures them).
+// A plain copy of the lesson code: the chapter's `adam` and `yogi` and the
+// hand-written gradient of `d2l_local.curves.train_runs`, every operation rounded
+// to float32 (Math.fround; a Float32Array store rounds the same way), sums left
+// to right. A Python number meeting a float32 tensor is rounded to float32 first,
+// so `(1 - beta1) * g` is fround(fround(1 - beta1) * g), 1 - beta1 in double.
+// The kernel's BLAS and torch's vectorised sums add in other orders (which depend
+// on the CPU), so the curves agree to a tolerance, not bit for bit:
+// tests/test_browser_trainer.py states it and why. The full-data loss is evaluated
+// in float64, as the kernel does.
 
 const f = Math.fround;
 
@@ -39,9 +28,7 @@ export function decodeProblem(payload) {
     batchSize: payload.batch_size,
     evalEvery: payload.eval_every,
     explodeFactor: payload.explode_factor,
-    sumLanes: payload.sum_lanes,
   };
-  if (d !== 5) throw new Error(`the minibatch dot products are MKL's order for 5 features, got ${d}`);
   if (problem.w0.length !== d) throw new Error(`w0 has ${problem.w0.length} numbers, expected ${d}`);
   return problem;
 }
@@ -64,94 +51,10 @@ function numbers(base64, count, type) {
   return out;
 }
 
-// ---- torch's float32 sum (aten/src/ATen/native/cpu/SumKernel.cpp, cascade_sum) ----
-
-function ceilLog2(x) {
-  return x <= 2 ? 1 : 32 - Math.clz32(x - 1);
-}
-
-/**
- * Sum `size` rows of four vectors each (vector k of row i starts at (4i+k)*lanes)
- * into `acc`, 4 levels x 4 partial vectors; partial k ends up in acc[k*lanes...].
- */
-function multiRowSum(x, size, lanes, acc) {
-  const levels = 4;
-  const power = Math.max(4, Math.floor(ceilLog2(size) / levels));
-  const step = 1 << power;
-  const width = 4 * lanes;  // one level: four partial vectors
-  acc.fill(0);
-  let i = 0;
-  while (i + step <= size) {
-    for (let j = 0; j < step; j++, i++) {
-      for (let q = 0; q < width; q++) acc[q] = acc[q] + x[i * width + q];
-    }
-    for (let j = 1; j < levels; j++) {
-      for (let q = 0; q < width; q++) {
-        acc[j * width + q] = acc[j * width + q] + acc[(j - 1) * width + q];
-        acc[(j - 1) * width + q] = 0;
-      }
-      if (i & ((step - 1) << (j * power))) break;
-    }
-  }
-  for (; i < size; i++) {
-    for (let q = 0; q < width; q++) acc[q] = acc[q] + x[i * width + q];
-  }
-  for (let j = 1; j < levels; j++) {
-    for (let q = 0; q < width; q++) acc[q] = acc[q] + acc[j * width + q];
-  }
-}
-
-/**
- * torch.sum of the first n float32 values of x, ordered as its CPU kernel orders it.
- * `scratch` (16 * sumLanes floats) avoids an allocation per call.
- */
-export function torchSum(x, n, sumLanes, scratch = new Float32Array(16 * sumLanes)) {
-  const lanes = n >= sumLanes ? sumLanes : 1;  // short rows take the scalar path
-  const vectors = Math.floor(n / lanes);
-  const rows = Math.floor(vectors / 4);
-  multiRowSum(x, rows, lanes, scratch);
-  for (let v = 4 * rows; v < vectors; v++) {
-    for (let l = 0; l < lanes; l++) scratch[l] = scratch[l] + x[v * lanes + l];
-  }
-  for (let k = 1; k < 4; k++) {
-    for (let l = 0; l < lanes; l++) scratch[l] = scratch[l] + scratch[k * lanes + l];
-  }
-  let total = 0;
-  for (let i = vectors * lanes; i < n; i++) total = f(total + x[i]);
-  for (let l = 0; l < lanes; l++) total = f(total + scratch[l]);
-  return total;
-}
-
-// ---- the model: MKL's dot products for these shapes ----
-
-/** x[at..at+4] . w, left to right. */
-function dotInOrder(x, at, w) {
-  let s = f(x[at] * w[0]);
-  for (let k = 1; k < 5; k++) s = f(s + f(x[at + k] * w[k]));
-  return s;
-}
-
-/** x[at..at+4] . w as ((p0 + p1) + p3) + (p2 + p4), MKL's order for blocked rows. */
-function dotBlocked(x, at, w) {
-  const p0 = f(x[at] * w[0]);
-  const p1 = f(x[at + 1] * w[1]);
-  const p2 = f(x[at + 2] * w[2]);
-  const p3 = f(x[at + 3] * w[3]);
-  const p4 = f(x[at + 4] * w[4]);
-  return f(f(f(p0 + p1) + p3) + f(p2 + p4));
-}
-
-/** How many leading rows of an m-row contiguous matrix MKL sums in blocks (8s, then 4). */
-function blockedRows(m) {
-  const eights = m - (m % 8);
-  return m - eights >= 4 ? eights + 4 : eights;
-}
-
 /** Buffers a run reuses, so that training allocates nothing per step. */
 function workspace(problem) {
   return {
     residuals: new Float32Array(problem.batchSize),
-    sum: new Float32Array(16 * problem.sumLanes),
     gw: new Float32Array(problem.d),
     gb: new Float32Array(1),
   };
@@ -170,25 +73,24 @@ function meanLoss(problem, w, b) {
   return total / n / 2;
 }
 
-/** The hand-written gradient of d2l_local.curves._train for the m rows order[from...]. */
+/** The hand-written gradient of d2l_local.curves.train_runs for the m rows order[from...]. */
 function gradient(problem, from, m, w, b, work) {
-  const { features, labels, d, order, sumLanes } = problem;
+  const { features, labels, d, order } = problem;
   const { residuals: r, gw, gb } = work;
-  const blocked = blockedRows(m);
-  for (let i = 0; i < m; i++) {  // r = addmm(b - y, X, w)
+  for (let i = 0; i < m; i++) {  // r = addmm(b - y, X, w) = (b - y) + X w
     const row = order[from + i];
-    const dot = i < blocked ? dotBlocked(features, row * d, w) : dotInOrder(features, row * d, w);
+    let dot = 0;
+    for (let j = 0; j < d; j++) dot = f(dot + f(features[row * d + j] * w[j]));
     r[i] = f(f(b[0] - labels[row]) + dot);
   }
-  for (let j = 0; j < d; j++) {  // w.grad = (X.T / B) @ r, left to right
+  for (let j = 0; j < d; j++) {  // w.grad = (X.T / B) @ r
     let s = 0;
-    for (let i = 0; i < m; i++) {
-      const p = f(f(features[order[from + i] * d + j] / m) * r[i]);
-      s = i === 0 ? p : f(s + p);
-    }
+    for (let i = 0; i < m; i++) s = f(s + f(f(features[order[from + i] * d + j] / m) * r[i]));
     gw[j] = s;
   }
-  gb[0] = f(torchSum(r, m, sumLanes, work.sum) / m);  // b.grad = r.mean(0)
+  let total = 0;  // b.grad = r.mean(0)
+  for (let i = 0; i < m; i++) total = f(total + r[i]);
+  gb[0] = f(total / m);
 }
 
 // ---- the chapter's optimisers, one parameter tensor at a time ----
