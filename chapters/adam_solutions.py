@@ -128,9 +128,10 @@ limit = (1 - beta1) / math.sqrt(1 - beta2) / math.sqrt(1 - beta1 ** 2 / beta2)
 T = 20_000
 for r in [1.0, 1.05, beta2 / beta1, 1.2]:
     gradients = [r ** (t - T) for t in range(1, T + 1)]  # g_t = r^t, scaled so g_T = 1
-    print(f"g_t grows by r = {r:.4f} per step: a step of {d2l.adam_step_size(gradients):.2f} eta")
-print(f"the limit from Cauchy-Schwarz: {limit:.2f} eta; Kingma & Ba's bound: "
-      f"{(1 - beta1) / math.sqrt(1 - beta2):.2f} eta")
+    print(d2l.tr("g_t grows by r = {r:.4f} per step: a step of {size:.2f} eta",
+                 r=r, size=d2l.adam_step_size(gradients)))
+print(d2l.tr("the limit from Cauchy-Schwarz: {limit:.2f} eta; Kingma & Ba's bound: "
+             "{bound:.2f} eta", limit=limit, bound=(1 - beta1) / math.sqrt(1 - beta2)))
 growing = d2l.adam_step_size([(beta2 / beta1) ** (t - T) for t in range(1, T + 1)])
 assert growing > 7 and abs(growing - limit) < 1e-3
 
@@ -146,9 +147,10 @@ assert growing > 7 and abs(growing - limit) < 1e-3
 # %%
 for T in [10, 100, 1000]:
     shrinking = [(0.9 / 0.99) ** t for t in range(1, T + 1)]
-    print(f"beta1 = 0.99, beta2 = 0.9, {T:4d} steps: a step of "
-          f"{d2l.adam_step_size(shrinking, beta1=0.99, beta2=0.9):.3g} eta")
-#
+    print(d2l.tr("beta1 = 0.99, beta2 = 0.9, {T:4d} steps: a step of {size:.3g} eta",
+                 T=T, size=d2l.adam_step_size(shrinking, beta1=0.99, beta2=0.9)))
+
+# %% [markdown]
 # On the airfoil data the gradients are neither sparse nor growing for long. We train
 # with four learning rates and record, for every step, the largest distance any
 # coordinate moved, divided by $\eta$:
@@ -170,8 +172,8 @@ for lr in [1e-3, 1e-2, 1e-1, 1.0]:
     d2l.loss_curves({'adam': tracking(d2l.adam, moves)}, d2l.init_adam_states, problem,
                     {**d2l.BOOK_DEFAULTS, 'lr': lr}, torch_adam=False)
     largest_move[lr] = max(moves)
-    print(f"lr = {lr:g}: largest move {largest_move[lr]:.2f} eta, "
-          f"at step {moves.index(largest_move[lr]) + 1}")
+    print(d2l.tr("lr = {lr:g}: largest move {move:.2f} eta, at step {step}",
+                 lr=lr, move=largest_move[lr], step=moves.index(largest_move[lr]) + 1))
 assert all(0.99 < move < 1.1 for move in largest_move.values())
 
 # %% [markdown]
@@ -245,8 +247,9 @@ def adam_averaged(params, states, hyperparams):
 gap_averaged = side_by_side(scratch(adam_averaged, d2l.init_adam_states(feature_dim)),
                             scratch(d2l.adam, d2l.init_adam_states(feature_dim)))
 gap_builtin = side_by_side(scratch(d2l.adam, d2l.init_adam_states(feature_dim)), builtin())
-print(f"adam_averaged against adam: largest parameter difference {gap_averaged:.1e}")
-print(f"(adam against torch.optim.Adam, for scale: {gap_builtin:.1e})")
+print(d2l.tr("adam_averaged against adam: largest parameter difference {gap:.1e}",
+             gap=gap_averaged))
+print(d2l.tr("(adam against torch.optim.Adam, for scale: {gap:.1e})", gap=gap_builtin))
 assert gap_averaged <= 1e-6
 
 # %% [markdown]
@@ -308,19 +311,20 @@ for name, (trainer, lr) in schedules.items():
     curve = d2l.loss_curves({name: tracking(trainer, moves)}, d2l.init_adam_states, long_problem,
                             {**d2l.BOOK_DEFAULTS, 'lr': lr}, torch_adam=False)[name]
     above = np.array(curve.losses) - least_loss
-    ax.plot(curve.epochs, above, lw=1.8, label=name)
+    ax.plot(curve.epochs, above, lw=1.8, label=d2l.tr(name))
     excess[name] = above[-15:].mean()   # the last epoch: 15 evaluations
     jitter[name] = np.mean(moves[-150:])  # the last epoch: 150 steps
-ax.set(xlabel='epoch', ylabel='loss above the least-squares minimum', yscale='log',
-       xlim=(0, 3))
+ax.set(xlabel=d2l.tr('epoch'), ylabel=d2l.tr('loss above the least-squares minimum'),
+       yscale='log', xlim=(0, 3))
 ax.legend(fontsize='small')
 ax.grid(alpha=0.3)
 fig.tight_layout()
 
-print(f"least-squares minimum of the loss: {least_loss:.4f}")
-print(f"{'schedule':32} {'excess loss, last epoch':>24} {'mean move / eta':>16}")
+print(d2l.tr("least-squares minimum of the loss: {loss:.4f}", loss=least_loss))
+print(f"{d2l.tr('schedule'):32} {d2l.tr('excess loss, last epoch'):>24} "
+      f"{d2l.tr('mean move / eta'):>16}")
 for name in schedules:
-    print(f"{name:32} {excess[name]:24.1e} {jitter[name]:16.2f}")
+    print(f"{d2l.tr(name):32} {excess[name]:24.1e} {jitter[name]:16.2f}")
 
 # %% [markdown]
 # With a constant $\eta$, the last epoch's mean excess loss falls with $\eta$,
@@ -352,8 +356,9 @@ for C, beta2s in trials.items():
     for beta2 in beta2s:
         x, _ = d2l.run_reddi(C, beta1=0.0, beta2=beta2, steps=30_000)
         ends[C, beta2] = x['Adam'][-1], x['Yogi'][-1]
-        print(f"C = {C:2d}, beta2 = {beta2:.4f}: Adam ends at x = {x['Adam'][-1]:+.3f}, "
-              f"Yogi at x = {x['Yogi'][-1]:+.3f}")
+        print(d2l.tr("C = {C:2d}, beta2 = {beta2:.4f}: Adam ends at x = {adam:+.3f}, "
+                     "Yogi at x = {yogi:+.3f}", C=C, beta2=beta2, adam=x['Adam'][-1],
+                     yogi=x['Yogi'][-1]))
 assert all(yogi < -0.99 for _, yogi in ends.values())
 
 # %% [markdown]
@@ -389,11 +394,12 @@ def threshold(C, low=1e-9, high=0.999):
     return low
 
 
-print(f"C = 3, beta2 = 0.1: drift {adam_drift(3, 0.1):+.2f} per cycle "
-      "(the lesson measured +0.68)")
+print(d2l.tr("C = 3, beta2 = 0.1: drift {drift:+.2f} per cycle (the lesson measured +0.68)",
+             drift=adam_drift(3, 0.1)))
 thresholds = {C: threshold(C) for C in (3, 5, 10)}
 for C, beta2 in thresholds.items():
-    print(f"C = {C:2d}: Adam fails for beta2 below {beta2:.3f}; C * beta2 = {C * beta2:.2f}")
+    print(d2l.tr("C = {C:2d}: Adam fails for beta2 below {beta2:.3f}; C * beta2 = {product:.2f}",
+                 C=C, beta2=beta2, product=C * beta2))
 assert all(0.9 < C * beta2 < 1.5 for C, beta2 in thresholds.items())
 assert all((ends[C, beta2][0] > 0.99) == (beta2 < thresholds[C])
            for C, beta2 in ends if abs(beta2 - thresholds[C]) > 0.05)
@@ -450,11 +456,12 @@ def adam_eps_inside(params, states, hyperparams):
 states = d2l.init_adam_states(feature_dim)
 gap_inside = side_by_side(scratch(adam_eps_inside, states), builtin(eps=1e-6))
 s_hat_end = torch.cat([s.flatten() for _, s in states]) / (1 - 0.999 ** 300)
-print(f"eps inside the root against torch.optim.Adam: {gap_inside:.1e}")
-print(f"the lesson's adam against torch.optim.Adam:   {gap_builtin:.1e} "
-      f"(its assert allows {1e-6:.0e})")
-print(f"s_hat after 300 steps: {s_hat_end.min():.3f} ... {s_hat_end.max():.3f}, "
-      f"so sqrt(s_hat) >= {s_hat_end.min().sqrt():.2f}, while sqrt(eps) = {1e-3:g}")
+print(d2l.tr("eps inside the root against torch.optim.Adam: {gap:.1e}", gap=gap_inside))
+print(d2l.tr("the lesson's adam against torch.optim.Adam:   {gap:.1e} "
+             "(its assert allows {allowed:.0e})", gap=gap_builtin, allowed=1e-6))
+print(d2l.tr("s_hat after 300 steps: {low:.3f} ... {high:.3f}, so sqrt(s_hat) >= {root:.2f}, "
+             "while sqrt(eps) = {root_eps:g}", low=s_hat_end.min(), high=s_hat_end.max(),
+             root=s_hat_end.min().sqrt(), root_eps=1e-3))
 assert gap_builtin < gap_inside < 1e-5
 
 # %% [markdown]
@@ -483,7 +490,8 @@ s_values = np.logspace(-12, 0, 7)
 needed = np.sqrt(s_values + eps) - np.sqrt(s_values)
 for s_value, eps_prime in zip(s_values, needed):
     print(f"s = {s_value:7.0e}: eps' = {eps_prime:.2e}")
-print(f"the eps' needed spans a factor of {needed.max() / needed.min():,.0f}")
+print(d2l.tr("the eps' needed spans a factor of {factor:,.0f}",
+             factor=needed.max() / needed.min()))
 assert needed.max() / needed.min() > 1000
 
 s_fine = np.logspace(-12, 1, 200)
@@ -493,8 +501,8 @@ ax.loglog(s_fine, np.sqrt(s_fine + eps) - np.sqrt(s_fine), lw=2.5,
 ax.loglog(s_fine, eps / (2 * np.sqrt(s_fine)), 'k--', lw=1, label=r'$\epsilon / (2\sqrt{s})$')
 ax.axhline(math.sqrt(eps), color='C3', ls=':', lw=1.5, label=r'$\sqrt{\epsilon}$')
 ax.axvspan(s_hat_end.min().item(), s_hat_end.max().item(), color='0.85',
-           label=r'$\hat{s}$ on the airfoil data')
-ax.set(xlabel='$s$', ylabel=r"$\epsilon'$ that matches", ylim=(1e-7, 1e-2),
+           label=d2l.tr(r'$\hat{s}$ on the airfoil data'))
+ax.set(xlabel='$s$', ylabel=d2l.tr(r"$\epsilon'$ that matches"), ylim=(1e-7, 1e-2),
        title=r'$\epsilon = 10^{-6}$')
 ax.legend(fontsize='small')
 ax.grid(alpha=0.3)
@@ -507,12 +515,14 @@ fig.tight_layout()
 # itself?
 
 # %%
-print(f"torch.optim.Adam(eps=1e-06): largest difference {gap_inside:.1e} (above)")
+print(d2l.tr("torch.optim.Adam(eps=1e-06): largest difference {gap:.1e} (above)",
+             gap=gap_inside))
 gaps = {}
 for eps_prime in [2e-6, 1e-5]:
     gaps[eps_prime] = side_by_side(scratch(adam_eps_inside, d2l.init_adam_states(feature_dim)),
                                    builtin(eps=eps_prime))
-    print(f"torch.optim.Adam(eps={eps_prime:g}): largest difference {gaps[eps_prime]:.1e}")
+    print(d2l.tr("torch.optim.Adam(eps={eps:g}): largest difference {gap:.1e}",
+                 eps=eps_prime, gap=gaps[eps_prime]))
 assert 5 * gap_builtin < gaps[2e-6] < gap_inside < gaps[1e-5]
 
 # %% [markdown]
@@ -536,11 +546,12 @@ for eps_prime in [1e-6, 3e-4, 1e-3]:
     small_gaps[eps_prime] = side_by_side(
         scratch(adam_eps_inside, d2l.init_adam_states(feature_dim)), builtin(eps=eps_prime),
         label_scale=1e-3)
-    print(f"torch.optim.Adam(eps={eps_prime:g}): largest difference "
-          f"{small_gaps[eps_prime]:.1e}")
+    print(d2l.tr("torch.optim.Adam(eps={eps:g}): largest difference {gap:.1e}",
+                 eps=eps_prime, gap=small_gaps[eps_prime]))
 best = min(small_gaps, key=small_gaps.get)
-print(f"best eps' = {best:g} still leaves {small_gaps[best]:.1e}; adam against "
-      f"torch.optim.Adam on the same data: {gap_small_adam:.1e}")
+print(d2l.tr("best eps' = {best:g} still leaves {gap:.1e}; adam against "
+             "torch.optim.Adam on the same data: {adam_gap:.1e}", best=best,
+             gap=small_gaps[best], adam_gap=gap_small_adam))
 assert small_gaps[best] > 1000 * gap_small_adam
 
 # %% [markdown]
@@ -602,9 +613,11 @@ for beta2 in [0.999, 0.9999]:
     while constant_gradient_ratio(t, beta2) > 1.1:
         t += 1
     within[beta2] = t
-    print(f"beta2 = {beta2}: within 10% from t = {t:,} "
-          f"(ln(1 - 1/1.21) / ln(beta2) = {math.log(1 - 1 / 1.21) / math.log(beta2):,.0f}); "
-          f"at t = 300 the ratio is {constant_gradient_ratio(300, beta2):.2f}")
+    print(d2l.tr("beta2 = {beta2}: within 10% from t = {t:,} "
+                 "(ln(1 - 1/1.21) / ln(beta2) = {formula:,.0f}); "
+                 "at t = 300 the ratio is {ratio:.2f}", beta2=beta2, t=t,
+                 formula=math.log(1 - 1 / 1.21) / math.log(beta2),
+                 ratio=constant_gradient_ratio(300, beta2)))
 assert within[0.999] > 1000 and within[0.9999] > 10 * within[0.999] - 100
 
 # %% [markdown]
@@ -632,24 +645,29 @@ def stepwise(trainer, beta2):
     return np.array(losses), np.array(moves)
 
 
-print(f"loss before training: {d2l.start_loss(problem):.3f}")
+print(d2l.tr("loss before training: {loss:.3f}", loss=d2l.start_loss(problem)))
 fig, (left, right) = d2l.plt.subplots(1, 2, figsize=(8, 3), facecolor='white')
 t = np.arange(1, 301)
 for beta2, color in [(0.999, 'C0'), (0.9999, 'C3')]:
     loss_c, move_c = stepwise(d2l.adam, beta2)
     loss_u, move_u = stepwise(adam_uncorrected, beta2)
     ratio = move_u / move_c
-    left.plot(t, ratio, color=color, lw=1.5, label=f'measured, β2 = {beta2}')
+    left.plot(t, ratio, color=color, lw=1.5, label=d2l.tr('measured, β2 = {beta2}', beta2=beta2))
     left.plot(t, (1 - 0.9 ** t) / np.sqrt(1 - beta2 ** t), '--', color=color, lw=1,
-              label='constant gradient')
-    right.plot(t, loss_c, color=color, lw=2.5, alpha=0.4, label=f'corrected, β2 = {beta2}')
-    right.plot(t, loss_u, color=color, lw=1.2, label=f'uncorrected, β2 = {beta2}')
-    print(f"beta2 = {beta2}: uncorrected step / corrected step {ratio[0]:.2f} at t = 1, "
-          f"largest {ratio.max():.2f} at t = {ratio.argmax() + 1}, {ratio[-1]:.2f} at t = 300")
-    print(f"{'':15}uncorrected loss: highest {loss_u.max():.3f} at t = {loss_u.argmax() + 1}, "
-          f"{loss_u[-1]:.4f} at t = 300 (corrected {loss_c[-1]:.4f})")
-left.set(xlabel='step t', ylabel='uncorrected / corrected step', xscale='log')
-right.set(xlabel='step t', ylabel='loss', xscale='log')
+              label=d2l.tr('constant gradient'))
+    right.plot(t, loss_c, color=color, lw=2.5, alpha=0.4,
+               label=d2l.tr('corrected, β2 = {beta2}', beta2=beta2))
+    right.plot(t, loss_u, color=color, lw=1.2,
+               label=d2l.tr('uncorrected, β2 = {beta2}', beta2=beta2))
+    print(d2l.tr("beta2 = {beta2}: uncorrected step / corrected step {first:.2f} at t = 1, "
+                 "largest {peak:.2f} at t = {at}, {last:.2f} at t = 300", beta2=beta2,
+                 first=ratio[0], peak=ratio.max(), at=ratio.argmax() + 1, last=ratio[-1]))
+    print(" " * 15 + d2l.tr("uncorrected loss: highest {high:.3f} at t = {at}, "
+                            "{last:.4f} at t = 300 (corrected {corrected:.4f})",
+                            high=loss_u.max(), at=loss_u.argmax() + 1, last=loss_u[-1],
+                            corrected=loss_c[-1]))
+left.set(xlabel=d2l.tr('step t'), ylabel=d2l.tr('uncorrected / corrected step'), xscale='log')
+right.set(xlabel=d2l.tr('step t'), ylabel=d2l.tr('loss'), xscale='log')
 for ax in (left, right):
     ax.legend(fontsize='x-small')
     ax.grid(alpha=0.3)
@@ -734,10 +752,11 @@ gap_amsgrad = side_by_side(scratch(counting(amsgrad, active), init_amsgrad_state
                            builtin(amsgrad=True))
 gap_adam_vs_amsgrad = side_by_side(scratch(d2l.adam, d2l.init_adam_states(feature_dim)),
                                    builtin(amsgrad=True))
-print(f"{len(active)} steps: amsgrad against torch.optim.Adam(amsgrad=True): "
-      f"largest difference {gap_amsgrad:.1e}")
-print(f"the maximum was active in {sum(active)} of {6 * len(active)} entries over all steps")
-print(f"adam against torch.optim.Adam(amsgrad=True): {gap_adam_vs_amsgrad:.1e}")
+print(d2l.tr("{steps} steps: amsgrad against torch.optim.Adam(amsgrad=True): "
+             "largest difference {gap:.1e}", steps=len(active), gap=gap_amsgrad))
+print(d2l.tr("the maximum was active in {active} of {entries} entries over all steps",
+             active=sum(active), entries=6 * len(active)))
+print(d2l.tr("adam against torch.optim.Adam(amsgrad=True): {gap:.1e}", gap=gap_adam_vs_amsgrad))
 assert len(active) >= 300 and gap_amsgrad <= 1e-6
 assert gap_adam_vs_amsgrad > 10 * gap_amsgrad
 
@@ -782,17 +801,19 @@ peak = int(ratio.argmax()) + 1
 back = int(np.nonzero(np.abs(ratio - 1) > 0.01)[0][-1]) + 2  # first t from which within 1%
 
 fig, ax = d2l.plt.subplots(figsize=(6, 3), facecolor='white')
-ax.plot(np.arange(1, len(ratio) + 1), ratio, lw=2, label=r"Yogi's $\hat{s}_t / g^2$")
-ax.axhline(1, color='k', ls='--', lw=1, label=r"Adam's $\hat{s}_t / g^2$")
+ax.plot(np.arange(1, len(ratio) + 1), ratio, lw=2, label=d2l.tr(r"Yogi's $\hat{s}_t / g^2$"))
+ax.axhline(1, color='k', ls='--', lw=1, label=d2l.tr(r"Adam's $\hat{s}_t / g^2$"))
 ax.axvline(peak, color='gray', ls=':', lw=1)
-ax.set(xlabel='step t', ylabel=r'$\hat{s}_t / g^2$', title=r'$\beta_2 = 0.999$')
+ax.set(xlabel=d2l.tr('step t'), ylabel=r'$\hat{s}_t / g^2$', title=r'$\beta_2 = 0.999$')
 ax.legend()
 ax.grid(alpha=0.3)
 fig.tight_layout()
 
-print(f"g = {g}, beta2 = {beta2}: s_hat peaks at {ratio.max():.4f} g^2 at t = {peak}, "
-      f"and is within 1% of g^2 again from t = {back}")
-print(f"so Yogi's step is {1 / math.sqrt(ratio.max()):.3f} times Adam's there")
+print(d2l.tr("g = {g}, beta2 = {beta2}: s_hat peaks at {peak:.4f} g^2 at t = {at}, "
+             "and is within 1% of g^2 again from t = {back}", g=g, beta2=beta2,
+             peak=ratio.max(), at=peak, back=back))
+print(d2l.tr("so Yogi's step is {factor:.3f} times Adam's there",
+             factor=1 / math.sqrt(ratio.max())))
 assert peak == 1000 and 1.58 < ratio.max() < 1.583
 assert np.allclose(yogi_s_hat(3.0, beta2, 6000).numpy() / 9.0, ratio)  # the same for any g
 
@@ -821,8 +842,9 @@ assert np.allclose(yogi_s_hat(3.0, beta2, 6000).numpy() / 9.0, ratio)  # the sam
 # %%
 for beta2 in [0.99, 0.999, 0.9999]:
     ratio = yogi_s_hat(1.0, beta2, round(3 / (1 - beta2))).numpy()
-    print(f"beta2 = {beta2}: peak {ratio.max():.4f} g^2 at t = {ratio.argmax() + 1}")
-print(f"limit 1 / (1 - 1/e) = {1 / (1 - math.exp(-1)):.4f}")
+    print(d2l.tr("beta2 = {beta2}: peak {peak:.4f} g^2 at t = {at}", beta2=beta2,
+                 peak=ratio.max(), at=ratio.argmax() + 1))
+print(d2l.tr("limit 1 / (1 - 1/e) = {limit:.4f}", limit=1 / (1 - math.exp(-1))))
 
 # %% [markdown]
 # The self-check calls your `yogi_s_hat(g, beta2, steps)` with other values of
