@@ -10,15 +10,53 @@ evaluation.
 """
 
 import time
+import warnings
 
+import matplotlib
 import matplotlib.pyplot as plt
 from IPython import display
+from matplotlib import font_manager
 from matplotlib_inline import backend_inline
 
 
 def use_svg_display():
     """Crisp figures at any zoom, on a projector and in the exported page."""
     backend_inline.set_matplotlib_formats("svg")
+
+
+# Fonts with Chinese glyphs, in order of preference: Debian's fonts-noto-cjk (and Adobe's
+# Source Han Sans, the same design), WenQuanYi on other Linux systems, macOS, Windows.
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "PingFang SC",
+    "Microsoft YaHei",
+    "SimHei",
+)
+
+
+def use_fonts_for(language):
+    """Figures in ``language``: for Chinese, the first installed font of ``CJK_FONTS``
+    (matplotlib's DejaVu Sans has no Chinese glyphs), with DejaVu Sans for any glyph
+    it lacks; otherwise matplotlib's default. It comes first because a label that
+    mixes Chinese and ``$math$`` takes its text glyphs from the first family."""
+    if language != "zh":
+        matplotlib.rcParams["font.family"] = matplotlib.rcParamsDefault["font.family"]
+        return
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    found = next((name for name in CJK_FONTS if name in installed), None)
+    if found is None:
+        warnings.warn(
+            "no font with Chinese glyphs found (looked for "
+            f"{', '.join(CJK_FONTS)}): Chinese labels in figures will show as boxes. "
+            "Install one (Debian/Ubuntu: apt install fonts-noto-cjk), then delete "
+            f"matplotlib's font cache in {matplotlib.get_cachedir()} and restart the kernel.",
+            stacklevel=3,
+        )
+        return
+    matplotlib.rcParams["font.family"] = [found, "DejaVu Sans"]
 
 
 def set_figsize(figsize=(3.5, 2.5)):
