@@ -9,8 +9,10 @@ trains in tens of milliseconds and took most of a second to redraw after every
 evaluation.
 """
 
+import re
 import time
 import warnings
+from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -35,6 +37,7 @@ CJK_FONTS = (
     "Microsoft YaHei",
     "SimHei",
 )
+CJK_FILES = re.compile(r"cjk|sourcehan|wqy|pingfang|msyh|simhei", re.IGNORECASE)  # their files
 
 
 def use_fonts_for(language):
@@ -45,18 +48,26 @@ def use_fonts_for(language):
     if language != "zh":
         matplotlib.rcParams["font.family"] = matplotlib.rcParamsDefault["font.family"]
         return
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    found = next((name for name in CJK_FONTS if name in installed), None)
+    found = _first_installed(CJK_FONTS)
+    if found is None:  # perhaps installed after matplotlib cached its list of fonts
+        for path in font_manager.findSystemFonts():
+            if CJK_FILES.search(Path(path).name):
+                font_manager.fontManager.addfont(path)
+        found = _first_installed(CJK_FONTS)
     if found is None:
         warnings.warn(
             "no font with Chinese glyphs found (looked for "
             f"{', '.join(CJK_FONTS)}): Chinese labels in figures will show as boxes. "
-            "Install one (Debian/Ubuntu: apt install fonts-noto-cjk), then delete "
-            f"matplotlib's font cache in {matplotlib.get_cachedir()} and restart the kernel.",
+            "Install one (Debian/Ubuntu: apt install fonts-noto-cjk) and restart the kernel.",
             stacklevel=3,
         )
         return
     matplotlib.rcParams["font.family"] = [found, "DejaVu Sans"]
+
+
+def _first_installed(names):
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in names if name in installed), None)
 
 
 def set_figsize(figsize=(3.5, 2.5)):
