@@ -33,6 +33,7 @@ RUNS = {
     "executed_in_depth": "adam_in_depth.py",
     "executed_solutions": "adam_solutions.py",
     "executed_chapter_zh": "adam_zh.py",
+    "executed_in_depth_zh": "adam_in_depth_zh.py",
     "executed_solutions_zh": "adam_solutions_zh.py",
 }
 _runs = {}  # fixture name -> Future of the executed notebook
@@ -143,6 +144,7 @@ def _run_fixture(name):
     executed_in_depth,
     executed_solutions,
     executed_chapter_zh,
+    executed_in_depth_zh,
     executed_solutions_zh,
 ) = (_run_fixture(name) for name in RUNS)
 
