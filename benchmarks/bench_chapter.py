@@ -1,10 +1,12 @@
-"""Row 2: the whole chapter, top to bottom, in a fresh kernel (nbclient).
+"""Row 2: the lesson, top to bottom, in a fresh kernel (nbclient); its companion beside it.
 
 The reader's first experience is "Run All": this is its wall time, from kernel
 start to the last cell, as CI would execute it. To make the number readable on a
 loaded machine we also time a one-cell notebook the same way in the same run:
-the kernel start-up cost every notebook pays. The goal is absolute (<= 20 s);
-the ratio says how much of it is the chapter's own work.
+the kernel start-up cost every notebook pays. The goal is absolute: the lesson is
+given in one sitting, so Run All must take at most 10 s on 2 cores; the ratio says
+how much of it is the lesson's own work. The companion (adam_in_depth) is timed
+too, for the note; it has no goal.
 """
 
 import statistics
@@ -17,7 +19,8 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "chapters" / "adam.py"
-GOAL_SECONDS = 20.0
+IN_DEPTH = ROOT / "chapters" / "adam_in_depth.py"
+GOAL_SECONDS = 10.0
 BASELINE_RUNS = 3
 
 
@@ -45,21 +48,24 @@ def main():
         seconds_to_execute(trivial_notebook()) for _ in range(BASELINE_RUNS)
     )
     chapter = seconds_to_execute(jupytext.read(CHAPTER))
+    in_depth = seconds_to_execute(jupytext.read(IN_DEPTH))
     n_cells = sum(cell.cell_type == "code" for cell in jupytext.read(CHAPTER).cells)
     print(f"one-cell notebook (kernel start-up), median of {BASELINE_RUNS}: {startup:.2f} s")
     print(
         f"chapters/adam.py, {n_cells} code cells, fresh kernel: {chapter:.2f} s "
         f"= {chapter / startup:.1f}x start-up"
     )
+    print(f"chapters/adam_in_depth.py, fresh kernel: {in_depth:.2f} s")
     return [
         {
             "row": 2,
-            "name": "whole chapter in a fresh kernel (nbclient), seconds",
+            "name": "the lesson in a fresh kernel (nbclient), seconds",
             "value": round(chapter, 1),
             "unit": "s",
             "goal": f"<= {GOAL_SECONDS:g} s",
             "met": chapter <= GOAL_SECONDS,
-            "note": f"{chapter / startup:.1f}x a one-cell notebook ({startup:.1f} s)",
+            "note": f"{chapter / startup:.1f}x a one-cell notebook ({startup:.1f} s); "
+            f"the companion {in_depth:.1f} s",
         }
     ]
 

@@ -1,7 +1,7 @@
 """Row 5: a slider move on the exported page, to the next painted frame, in Chromium.
 
 The page (``make html``, built here from a fresh run of the chapter) is opened from
-``file://``; a slider of the airfoil explorer (both curves retrained in JavaScript)
+``file://``; a slider of the airfoil explorer (our adam retrained in JavaScript)
 and one of Reddi's problem (30,000 steps of three methods) are moved with the
 keyboard back and forth. For each move we take the time from the input event to the
 next animation frame, which includes the page's training and redrawing. The baseline,
@@ -56,7 +56,7 @@ def main():
     page_path, _ = write_page(execute_chapter(build_dir=out), out)
     lesson = lesson_functions()
     problem = d2l.make_problem(d2l.get_data_ch11(batch_size=10)[0], seed=0)
-    trainers = {"Adam (ours)": lesson["adam"], "Yogi (ours)": lesson["yogi"]}
+    trainers = {"Adam (ours)": lesson["adam"]}  # what the lesson's explorer trains
     baselines = {
         "explorer": kernel_ms(
             lambda: d2l.loss_curves(

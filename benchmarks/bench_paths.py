@@ -7,11 +7,11 @@ and the number of steps itself), waiting for each to be drawn before the next.
 
 * page: the figure alone, exported as ``make html`` exports the chapter (the bundle
   and the page runtime, which computes with the JavaScript copy of the trainers);
-* JupyterLab: a notebook of the chapter's own cells (the imports, the cells that
-  define the 2-D trainers, the figure of "Watch Adam move" and the explorer), run in
-  a real kernel; every change goes to the kernel and back.
+* JupyterLab: a notebook of the companion's own cells (adam_in_depth: the imports,
+  the cells that define the 2-D trainers, the figure of "Adam in two dimensions" and
+  the explorer), run in a real kernel; every change goes to the kernel and back.
 
-The book's path, measured in the same JupyterLab session: rerunning the chapter's
+The book's path, measured in the same JupyterLab session: rerunning the companion's
 figure cell (``train_2d`` and ``show_trace_2d`` for the same four methods), from the
 run command to the frame after its figure is shown.
 """
@@ -30,7 +30,7 @@ from d2l_local import torch as d2l
 from tools.browser import block_network, chromium, collect_errors
 from tools.build_html import render_page
 from tools.lab import jupyter_lab, open_and_run_all
-from tools.lesson import CHAPTER, lesson_functions
+from tools.lesson import IN_DEPTH, lesson_functions
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINERS = {
@@ -129,8 +129,8 @@ def page_times(workdir):
 
 
 def lab_notebook():
-    """The chapter's own cells: imports, the 2-D trainers, the figure, the explorer."""
-    chapter = jupytext.read(CHAPTER)
+    """The companion's own cells: imports, the 2-D trainers, the figure, the explorer."""
+    chapter = jupytext.read(IN_DEPTH)
     code = [cell for cell in chapter.cells if cell.cell_type == "code"]
     defining = [c for c in code if any(f"def {name}(" in c.source for name in TRAINERS.values())]
     figure = next(c for c in code if "figure:adam_trace" in c.metadata.get("tags", []))

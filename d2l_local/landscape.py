@@ -16,7 +16,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FixedLocator, FuncFormatter, StrMethodFormatter
 
 from .hyperparams import BOOK, SLIDERS
-from .messages import messages
+from .messages import messages, tr
 from .plotting import use_svg_display
 from .widget import Figure
 
@@ -37,7 +37,7 @@ def _beta2_axis(ax, gaps):
     ax.yaxis.set_major_locator(FixedLocator(decades))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{1 - y:.{-round(np.log10(y))}f}"))
     ax.yaxis.set_minor_locator(FixedLocator([]))
-    ax.set_ylabel("β2  (log scale of 1 - β2)")
+    ax.set_ylabel(tr("β2  (log scale of 1 - β2)"))
 
 
 def plot_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), vmax=1.0):
@@ -85,17 +85,18 @@ def plot_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), vmax=1.0):
         )  # 900 cells as one image: a small SVG
         ax.plot(default[0], 1 - default[1], "*", ms=13, mfc="white", mec="black", zorder=2)
         ax.set_xscale("log")
-        ax.set_xlabel("learning rate η")
+        ax.set_xlabel(tr("learning rate η"))
         n_div = int(np.ma.getmaskarray(final).sum())
-        ax.set_title(f"{name}: final loss ({n_div} of {final.size} diverged)", fontsize=10)
+        title = tr("{name}: final loss ({n} of {m} diverged)", name=name, n=n_div, m=final.size)
+        ax.set_title(title, fontsize=10)
         _beta2_axis(ax, gaps)
     for ax in axes[1:]:
         ax.set_ylabel("")
-    bar = fig.colorbar(mesh, ax=axes, extend="max", label="final loss (log scale)")
+    bar = fig.colorbar(mesh, ax=axes, extend="max", label=tr("final loss (log scale)"))
     bar.ax.yaxis.set_major_formatter(StrMethodFormatter("{x:.2g}"))
     bar.ax.yaxis.set_minor_formatter(StrMethodFormatter("{x:.2g}"))
     handles = [
-        Patch(facecolor=DIVERGED, hatch="///", edgecolor=HATCH, label="diverged"),
+        Patch(facecolor=DIVERGED, hatch="///", edgecolor=HATCH, label=tr("diverged")),
         Line2D(
             [],
             [],
@@ -104,7 +105,7 @@ def plot_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), vmax=1.0):
             ms=11,
             mfc="white",
             mec="black",
-            label=f"book default (η = {default[0]:g}, β2 = {default[1]:g})",
+            label=tr("book default (η = {lr:g}, β2 = {beta2:g})", lr=default[0], beta2=default[1]),
         ),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)

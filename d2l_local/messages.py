@@ -34,7 +34,8 @@ CATALOGUE = {
         "explorer.page_notice": (
             "<b>Trained in your browser.</b> Every move of a slider retrains the linear "
             "regression on the airfoil data with a JavaScript copy of the chapter's "
-            "<code>adam</code> and <code>yogi</code>, checked against the kernel's results. "
+            "<code>adam</code> (and <code>yogi</code>, where it is shown), checked against "
+            "the kernel's results. "
             "Open the notebook to train your own edits (and <code>torch.optim.Adam</code>)."
         ),
         "explorer.data_credit": (
@@ -282,7 +283,7 @@ CATALOGUE = {
         ),
         # Exercises: Exercise 8.
         "exercise.passed_8": (
-            "Your ŝ_t follows Yogi's update (9) at every step of {runs} runs (largest "
+            "Your ŝ_t follows Yogi's update (12) at every step of {runs} runs (largest "
             "relative difference {err:.1e}). For β2 = {beta2} it peaks at {peak:.4f} g² "
             "at t = {t_peak}."
         ),
@@ -313,11 +314,11 @@ CATALOGUE = {
         "exercise.hint_8_uncorrected": "Your values are s_t, not ŝ_t: divide each by 1 − β2^t.",
         "exercise.hint_8_adam": (
             "Your s follows Adam's average (2), whose ŝ_t is exactly g². Use "
-            "Yogi's update (9): s_t = s_(t−1) + (1 − β2) g² sgn(g² − s_(t−1))."
+            "Yogi's update (12): s_t = s_(t−1) + (1 − β2) g² sgn(g² − s_(t−1))."
         ),
-        "exercise.hint_8_not_squared": "Your update uses g where (9) has g²: square the gradient.",
+        "exercise.hint_8_not_squared": "Your update uses g where (12) has g²: square the gradient.",
         "exercise.hint_8_sign": (
-            "Your s moves away from g². The sign in (9) is sgn(g² − s_(t−1)), "
+            "Your s moves away from g². The sign in (12) is sgn(g² − s_(t−1)), "
             "positive while s is below g², so s grows towards g²."
         ),
     },
@@ -345,8 +346,9 @@ CATALOGUE = {
         "explorer.x_label": "迭代周期",
         "explorer.y_label": "损失（对数刻度）",
         "explorer.page_notice": (
-            "<b>在你的浏览器中训练。</b>每移动一次滑块，页面都会用本章 <code>adam</code> 和 "
-            "<code>yogi</code> 的 JavaScript 副本，在机翼数据上重新训练线性回归模型；"
+            "<b>在你的浏览器中训练。</b>每移动一次滑块，页面都会用本章 <code>adam</code>"
+            "（图中有 <code>yogi</code> 时也包括它）的 JavaScript 副本，"
+            "在机翼数据上重新训练线性回归模型；"
             "这个副本已与内核的结果核对过。打开笔记本，就能训练你自己修改的版本"
             "（以及 <code>torch.optim.Adam</code>）。"
         ),
@@ -572,7 +574,7 @@ CATALOGUE = {
         ),
         # Exercises: Exercise 8.
         "exercise.passed_8": (
-            "在 {runs} 次运行的每一步中，你的 ŝ_t 都符合 Yogi 的更新 (9)"
+            "在 {runs} 次运行的每一步中，你的 ŝ_t 都符合 Yogi 的更新 (12)"
             "（最大相对差别 {err:.1e}）。β2 = {beta2} 时，它在 t = {t_peak} "
             "达到峰值 {peak:.4f} g²。"
         ),
@@ -603,12 +605,12 @@ CATALOGUE = {
         ),
         "exercise.hint_8_uncorrected": "你给出的是 s_t 而不是 ŝ_t：请把每个值除以 1 − β2^t。",
         "exercise.hint_8_adam": (
-            "你的 s 遵循的是 Adam 的平均 (2)，它的 ŝ_t 恰好是 g²。请使用 Yogi 的更新 (9)："
+            "你的 s 遵循的是 Adam 的平均 (2)，它的 ŝ_t 恰好是 g²。请使用 Yogi 的更新 (12)："
             "s_t = s_(t−1) + (1 − β2) g² sgn(g² − s_(t−1))。"
         ),
-        "exercise.hint_8_not_squared": "(9) 中用 g² 的地方，你的更新用了 g：请把梯度平方。",
+        "exercise.hint_8_not_squared": "(12) 中用 g² 的地方，你的更新用了 g：请把梯度平方。",
         "exercise.hint_8_sign": (
-            "你的 s 在远离 g²。(9) 中的符号是 sgn(g² − s_(t−1))：s 低于 g² 时为正，"
+            "你的 s 在远离 g²。(12) 中的符号是 sgn(g² − s_(t−1))：s 低于 g² 时为正，"
             "所以 s 朝 g² 增长。"
         ),
     },
@@ -616,7 +618,272 @@ CATALOGUE = {
 
 # What the chapters print and draw (table headers, verdicts, axis labels, legends), by
 # language: the English text itself is the key, so the English code reads as it prints.
-TEXTS = {"zh": {}}
+
+# ===== TEXTS["zh"]: begin ===========================================================
+# Self-contained (nothing above or below refers into it): what the notebooks and the
+# book's helpers print and draw, in Chinese. A key is the English text exactly as the
+# code passes it to ``tr``; a translation keeps its ``str.format`` fields and their
+# specs. Method names (Adam, AMSGrad, Yogi, RMSProp, SGD, torch.optim.Adam, ...) have
+# no entry: they read the same in both languages.
+TEXTS_ZH = {
+    # The book's helpers (training.py, trace_2d.py, reddi.py, landscape.py)
+    "epoch": "迭代周期",
+    "loss": "损失",
+    "loss: {loss:.3f}, {seconds:.3f} sec/epoch": "损失 {loss:.3f}，每个迭代周期 {seconds:.3f} 秒",
+    "diverged at step {step}: loss {loss:.3g}": "在第 {step} 步发散：损失 {loss:.3g}",
+    "epoch {steps}, x1: {x1:f}, x2: {x2:f}": "第 {steps} 步后，x1：{x1:f}，x2：{x2:f}",
+    "step t": "时间步 t",
+    "C = {C:g}, β1 = {beta1:g}, β2 = {beta2:.3g}": "C = {C:g}，β1 = {beta1:g}，β2 = {beta2:.3g}",
+    "average regret $R_t / t$": "平均遗憾 $R_t / t$",
+    "regret against the best point x = -1": "相对于最好的点 x = -1 的遗憾",
+    "learning rate η": "学习率 η",
+    "β2  (log scale of 1 - β2)": "β2（按 1 - β2 的对数刻度）",
+    "{name}: final loss ({n} of {m} diverged)": "{name}：最终损失（{m} 次中 {n} 次发散）",
+    "final loss (log scale)": "最终损失（对数刻度）",
+    "diverged": "发散",
+    "book default (η = {lr:g}, β2 = {beta2:g})": "原书默认值（η = {lr:g}，β2 = {beta2:g}）",
+    # The lesson (adam.py)
+    "torch.optim.Adam's defaults: lr = {lr:g}, betas = {betas}, eps = {eps:g}": (
+        "torch.optim.Adam 的默认值：lr = {lr:g}，betas = {betas}，eps = {eps:g}"
+    ),
+    "steady, g = 1": "稳定，g = 1",
+    "steady, g = 1000": "稳定，g = 1000",
+    "noisy, g = +1 or -1 at random": "有噪声，g 随机取 +1 或 -1",
+    "sparse, g = 0 and then once 1": "稀疏，g 一直为 0，最后一次为 1",
+    "{history}: a step of {size:.2f} η": "{history}：一步为 {size:.2f} η",
+    "the bound (1 - β1) / √(1 - β2) = {bound:.2f}": "上界 (1 - β1) / √(1 - β2) = {bound:.2f}",
+    "step $t$": "时间步 $t$",
+    "average of a constant 1": "常数 1 的平均值",
+    "step size in units of $\\eta$": "以 $\\eta$ 为单位的步长",
+    (
+        "uncorrected step: {first:.2f} at t = 1, largest {peak:.2f} at t = {at}, "
+        "still {last:.2f} at t = {n}"
+    ): (
+        "未校正的步长：t = 1 时为 {first:.2f}，t = {at} 时最大，为 {peak:.2f}，"
+        "t = {n} 时仍为 {last:.2f}"
+    ),
+    "the step in units of η for a steady gradient g, ε = {eps:g}:": (
+        "稳定的梯度 g 下以 η 为单位的步长，ε = {eps:g}："
+    ),
+    "g = {g:.0e}: ε outside the root {outside:.4f}, inside {inside:.4f}": (
+        "g = {g:.0e}：ε 在根号外 {outside:.4f}，在根号内 {inside:.4f}"
+    ),
+    (
+        "{steps} steps, largest parameter difference: {largest:.2e} "
+        "(float32 spacing near 1: {spacing:.2e})"
+    ): "{steps} 步，参数的最大差别：{largest:.2e}（float32 在 1 附近的间距：{spacing:.2e}）",
+    "largest difference of v and s from exp_avg and exp_avg_sq: {moments:.2e}": (
+        "v、s 与 exp_avg、exp_avg_sq 的最大差别：{moments:.2e}"
+    ),
+    "Adam (ours)": "Adam（从零实现）",
+    "{steps:,} steps, β2 = 1/(1 + C²) = {beta2:g}": "{steps:,} 步，β2 = 1/(1 + C²) = {beta2:g}",
+    "{method} ends at x = {end:+.4f}, average regret {regret:.4f}": (
+        "{method} 的终点 x = {end:+.4f}，平均遗憾 {regret:.4f}"
+    ),
+    "{method}: last six s_t {last}": "{method}：最后六个 s_t 为 {last}",
+    (
+        "    step on C {on_c:.2f}, on -1 {on_one:.2f}, net per cycle {net:+.2f} "
+        "(positive: towards +1)"
+    ): (
+        "    梯度为 C 时一步 {on_c:.2f}，为 -1 时一步 {on_one:.2f}，"
+        "每个周期净移动 {net:+.2f}（正值：朝向 +1）"
+    ),
+    "with β1 = 0.9, β2 = 0.999: ": "β1 = 0.9，β2 = 0.999 时：",
+    "{method} ends at x = {end:+.4f}": "{method} 的终点 x = {end:+.4f}",
+    # The companion (adam_in_depth.py)
+    "gradient descent": "梯度下降",
+    "momentum": "动量法",
+    "gradient descent, $\\eta = 0.4$": "梯度下降，$\\eta = 0.4$",
+    "momentum, $\\eta = 0.4$, $\\beta = 0.5$": "动量法，$\\eta = 0.4$，$\\beta = 0.5$",
+    "RMSProp, $\\eta = 0.4$, $\\gamma = 0.9$": "RMSProp，$\\eta = 0.4$，$\\gamma = 0.9$",
+    "Adam, $\\eta = 0.4$": "Adam，$\\eta = 0.4$",
+    "gradient at the start: ({g1:g}, {g2:g}); the first four moves (dx1, dx2):": (
+        "起点处的梯度：({g1:g}, {g2:g})；前四步的移动 (dx1, dx2)："
+    ),
+    "corrected": "校正",
+    "not corrected": "未校正",
+    (
+        "    first moves, the larger of |dx1| and |dx2|: {sizes}; x1 gets as far as {far:.2f}"
+    ): "    最初几步中 |dx1| 与 |dx2| 的较大者：{sizes}；x1 最远到达 {far:.2f}",
+    "position along the floor after {steps} steps:": "沿谷底的位置，依次在 {steps} 步之后：",
+    "{method} on {problem}: ": "{method}，{problem}：",
+    "the book's quadratic": "原书的二次函数",
+    "the quadratic turned by 45°": "旋转 45° 的二次函数",
+    "{method}, 40 steps": "{method}，40 步",
+    "learning rate of each coordinate after 10 steps:": "10 步之后每个坐标的学习率：",
+    "eps = {eps:g}: x1 {rate1:.4f}, x2 {rate2:.4f}, ratio {ratio:.2f}": (
+        "ε = {eps:g}：x1 为 {rate1:.4f}，x2 为 {rate2:.4f}，比值 {ratio:.2f}"
+    ),
+    "eps = {eps:g}, eta = {eta:g}: largest distance from momentum's path {gap:.4f}": (
+        "ε = {eps:g}，η = {eta:g}：与动量法轨迹的最大距离 {gap:.4f}"
+    ),
+    "Yogi (ours)": "Yogi（从零实现）",
+    "diverged at step {step}": "在第 {step} 步发散",
+    "loss before training: {loss:.3f}": "训练前的损失：{loss:.3f}",
+    "book defaults": "原书默认值",
+    "eps = 1e-3, Yogi's own default": "ε = 1e-3，Yogi 自己的默认值",
+    "beta2 too small": "β2 过小",
+    "the same, beta2 back to 0.999": "同上，但 β2 调回 0.999",
+    "huge eps": "极大的 ε",
+    "eta too large": "η 过大",
+    "sqrt(s_hat) after the book's run: {low:.2f} ... {high:.2f}": (
+        "按原书设置训练之后的 √ŝ：{low:.2f} … {high:.2f}"
+    ),
+    "eps = {eps:g}, lr = {lr:g}: ": "ε = {eps:g}，η = {lr:g}：",
+    "SGD with momentum": "带动量的随机梯度下降",
+    "lr = {lr:g}: ": "η = {lr:g}：",
+    "lr = {lr:g}: diverged at step {step}, loss {loss:.1f} (it started at {start:.2f})": (
+        "η = {lr:g}：在第 {step} 步发散，损失 {loss:.1f}（初始为 {start:.2f}）"
+    ),
+    "quiet steps": "平静期的步数",
+    "effective learning rate / start": "有效学习率 / 初始值",
+    "Adam, (11)": "Adam，式 (11)",
+    "Yogi, (12)": "Yogi，式 (12)",
+    (
+        "after {n} quiet steps the effective learning rate has grown {adam:.1f}x "
+        "under Adam and {yogi:.4f}x under Yogi"
+    ): "平静的 {n} 步之后，有效学习率在 Adam 下变为 {adam:.1f} 倍，在 Yogi 下为 {yogi:.4f} 倍",
+    "moments start at 0 (ours)": "矩从 0 开始（我们的实现）",
+    "moments start at 1e-6 (references)": "矩从 1e-6 开始（参考实现）",
+    "Yogi, {start}: final loss {loss:.4f}": "Yogi，{start}：最终损失 {loss:.4f}",
+    "largest difference between the final weights: {gap:.1e}": "最终权重的最大差别：{gap:.1e}",
+    "{runs} training runs of 2 epochs": "{runs} 次训练，每次 2 个迭代周期",
+    (
+        "{method}: default {default:.4f}, best {best:.4f} (eta {best_lr:.2g}, "
+        "beta2 {best_beta2:.5g}); within 5% of the best for eta {low:.2g} ... {high:.2g}"
+    ): (
+        "{method}：默认设置 {default:.4f}，最优 {best:.4f}（η = {best_lr:.2g}，"
+        "β2 = {best_beta2:.5g}）；η 在 {low:.2g} … {high:.2g} 之间时与最优相差不到 5%"
+    ),
+    "    at beta2 = 0.999: ": "    β2 = 0.999 时：",
+    "eta {lr:.2g} {loss}": "η = {lr:.2g}：{loss}",
+    "    {count} runs diverged, the first at eta = {lr:.3g}": (
+        "    {count} 次运行发散，最早的一次在 η = {lr:.3g}"
+    ),
+    "adam (our loop)": "adam（我们的循环）",
+    (
+        "{tensors} parameter tensors, {numbers} numbers; largest difference between "
+        "the versions after 3 steps: {gap:.1e}"
+    ): "{tensors} 个参数张量，共 {numbers} 个数；3 步之后各版本之间的最大差别：{gap:.1e}",
+    "one step, in microseconds and as a multiple of foreach=True:": (
+        "一步的用时（微秒），以及它是 foreach=True 的多少倍："
+    ),
+    "{version}: {us:.0f} us, {ratio:.2f}x": "{version}：{us:.0f} 微秒，{ratio:.2f} 倍",
+    # The worked solutions (adam_solutions.py)
+    "g_t grows by r = {r:.4f} per step: a step of {size:.2f} eta": (
+        "g_t 每步乘以 r = {r:.4f}：一步为 {size:.2f} η"
+    ),
+    "the limit from Cauchy-Schwarz: {limit:.2f} eta; Kingma & Ba's bound: {bound:.2f} eta": (
+        "由柯西–施瓦茨不等式得到的极限：{limit:.2f} η；Kingma & Ba 的上界：{bound:.2f} η"
+    ),
+    "beta1 = 0.99, beta2 = 0.9, {T:4d} steps: a step of {size:.3g} eta": (
+        "β1 = 0.99，β2 = 0.9，{T:4d} 步：一步为 {size:.3g} η"
+    ),
+    "lr = {lr:g}: largest move {move:.2f} eta, at step {step}": (
+        "η = {lr:g}：最大的移动为 {move:.2f} η，在第 {step} 步"
+    ),
+    "adam_averaged against adam: largest parameter difference {gap:.1e}": (
+        "adam_averaged 与 adam 相比：参数的最大差别 {gap:.1e}"
+    ),
+    "(adam against torch.optim.Adam, for scale: {gap:.1e})": (
+        "（作为参照，adam 与 torch.optim.Adam 相差 {gap:.1e}）"
+    ),
+    "least-squares minimum of the loss: {loss:.4f}": "最小二乘法给出的损失最小值：{loss:.4f}",
+    "loss above the least-squares minimum": "损失高出最小二乘最小值的部分",
+    "η = 0.1, halved every 40 steps": "η = 0.1，每 40 步减半",
+    "schedule": "学习率安排",
+    "excess loss, last epoch": "最后一个迭代周期的超出量",
+    "mean move / eta": "平均移动 / η",
+    "C = {C:2d}, beta2 = {beta2:.4f}: Adam ends at x = {adam:+.3f}, Yogi at x = {yogi:+.3f}": (
+        "C = {C:2d}，β2 = {beta2:.4f}：Adam 的终点 x = {adam:+.3f}，Yogi 的终点 x = {yogi:+.3f}"
+    ),
+    "C = 3, beta2 = 0.1: drift {drift:+.2f} per cycle (the lesson measured +0.68)": (
+        "C = 3，β2 = 0.1：每个周期漂移 {drift:+.2f}（正文测得 +0.68）"
+    ),
+    "C = {C:2d}: Adam fails for beta2 below {beta2:.3f}; C * beta2 = {product:.2f}": (
+        "C = {C:2d}：β2 低于 {beta2:.3f} 时 Adam 失败；C * β2 = {product:.2f}"
+    ),
+    "eps inside the root against torch.optim.Adam: {gap:.1e}": (
+        "ε 在根号内的版本与 torch.optim.Adam 相比：{gap:.1e}"
+    ),
+    "the lesson's adam against torch.optim.Adam:   {gap:.1e} (its assert allows {allowed:.0e})": (
+        "正文的 adam 与 torch.optim.Adam 相比：{gap:.1e}（正文的 assert 允许 {allowed:.0e}）"
+    ),
+    (
+        "s_hat after 300 steps: {low:.3f} ... {high:.3f}, so sqrt(s_hat) >= {root:.2f}, "
+        "while sqrt(eps) = {root_eps:g}"
+    ): "300 步之后的 ŝ：{low:.3f} … {high:.3f}，所以 √ŝ ≥ {root:.2f}，而 √ε = {root_eps:g}",
+    "the eps' needed spans a factor of {factor:,.0f}": "所需的 ε' 前后相差 {factor:,.0f} 倍",
+    "$\\hat{s}$ on the airfoil data": "机翼数据上的 $\\hat{s}$",
+    "$\\epsilon'$ that matches": "使两者一致的 $\\epsilon'$",
+    "torch.optim.Adam(eps=1e-06): largest difference {gap:.1e} (above)": (
+        "torch.optim.Adam(eps=1e-06)：最大差别 {gap:.1e}（见上）"
+    ),
+    "torch.optim.Adam(eps={eps:g}): largest difference {gap:.1e}": (
+        "torch.optim.Adam(eps={eps:g})：最大差别 {gap:.1e}"
+    ),
+    (
+        "best eps' = {best:g} still leaves {gap:.1e}; adam against "
+        "torch.optim.Adam on the same data: {adam_gap:.1e}"
+    ): (
+        "最好的 ε' = {best:g} 仍相差 {gap:.1e}；在同样的数据上，"
+        "adam 与 torch.optim.Adam 相差 {adam_gap:.1e}"
+    ),
+    (
+        "beta2 = {beta2}: within 10% from t = {t:,} (ln(1 - 1/1.21) / ln(beta2) = "
+        "{formula:,.0f}); at t = 300 the ratio is {ratio:.2f}"
+    ): (
+        "β2 = {beta2}：从 t = {t:,} 起相差在 10% 以内（ln(1 - 1/1.21) / ln(β2) = "
+        "{formula:,.0f}）；t = 300 时比值为 {ratio:.2f}"
+    ),
+    (
+        "beta2 = {beta2}: uncorrected step / corrected step {first:.2f} at t = 1, "
+        "largest {peak:.2f} at t = {at}, {last:.2f} at t = 300"
+    ): (
+        "β2 = {beta2}：未校正步长 / 校正后步长在 t = 1 时为 {first:.2f}，"
+        "t = {at} 时最大，为 {peak:.2f}，t = 300 时为 {last:.2f}"
+    ),
+    (
+        "uncorrected loss: highest {high:.3f} at t = {at}, "
+        "{last:.4f} at t = 300 (corrected {corrected:.4f})"
+    ): (
+        "未校正的损失：t = {at} 时最高，为 {high:.3f}；"
+        "t = 300 时为 {last:.4f}（校正后为 {corrected:.4f}）"
+    ),
+    "uncorrected / corrected step": "未校正步长 / 校正后步长",
+    "measured, β2 = {beta2}": "实测，β2 = {beta2}",
+    "constant gradient": "恒定梯度",
+    "corrected, β2 = {beta2}": "校正，β2 = {beta2}",
+    "uncorrected, β2 = {beta2}": "未校正，β2 = {beta2}",
+    "{steps} steps: amsgrad against torch.optim.Adam(amsgrad=True): largest difference {gap:.1e}": (
+        "{steps} 步：amsgrad 与 torch.optim.Adam(amsgrad=True) 的最大差别 {gap:.1e}"
+    ),
+    "the maximum was active in {active} of {entries} entries over all steps": (
+        "把所有步合起来，{entries} 个元素中有 {active} 个用上了最大值"
+    ),
+    "adam against torch.optim.Adam(amsgrad=True): {gap:.1e}": (
+        "adam 与 torch.optim.Adam(amsgrad=True) 相比：{gap:.1e}"
+    ),
+    (
+        "g = {g}, beta2 = {beta2}: s_hat peaks at {peak:.4f} g^2 at t = {at}, "
+        "and is within 1% of g^2 again from t = {back}"
+    ): (
+        "g = {g}，β2 = {beta2}：ŝ 在 t = {at} 时达到峰值 {peak:.4f} g^2，"
+        "从 t = {back} 起重新与 g^2 相差在 1% 以内"
+    ),
+    "so Yogi's step is {factor:.3f} times Adam's there": (
+        "所以在那里 Yogi 的一步是 Adam 的 {factor:.3f} 倍"
+    ),
+    "Yogi's $\\hat{s}_t / g^2$": "Yogi 的 $\\hat{s}_t / g^2$",
+    "Adam's $\\hat{s}_t / g^2$": "Adam 的 $\\hat{s}_t / g^2$",
+    "beta2 = {beta2}: peak {peak:.4f} g^2 at t = {at}": (
+        "β2 = {beta2}：t = {at} 时达到峰值 {peak:.4f} g^2"
+    ),
+    "limit 1 / (1 - 1/e) = {limit:.4f}": "极限 1 / (1 - 1/e) = {limit:.4f}",
+}
+# ===== TEXTS["zh"]: end =============================================================
+
+TEXTS = {"zh": TEXTS_ZH}
 
 _language = "en"
 
@@ -627,6 +894,9 @@ def use_language(language):
     if language not in CATALOGUE:
         raise ValueError(f"language must be one of {sorted(CATALOGUE)}, got {language!r}")
     _language = language
+    from .plotting import use_fonts_for  # here, so that the catalogue needs no matplotlib
+
+    use_fonts_for(language)  # matplotlib's own font has no Chinese glyphs
 
 
 def language():

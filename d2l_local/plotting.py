@@ -1,18 +1,73 @@
 """Matplotlib helpers with the book's names and signatures.
 
-The one change from the book: ``Animator`` redraws a single displayed figure
-in place (a display handle) instead of clearing the cell output and showing a
-new figure each time, so a live curve does not flicker.
+Two changes from the book's ``Animator``: it redraws a single displayed figure in
+place (a display handle) instead of clearing the cell output and showing a new
+figure each time, so a live curve does not flicker; and it redraws at most every
+``min_interval`` seconds (``draw()`` shows the last points), because drawing the
+figure costs far more than the training it shows: a chapter's two-epoch run
+trains in tens of milliseconds and took most of a second to redraw after every
+evaluation.
 """
 
+import re
+import time
+import warnings
+from pathlib import Path
+
+import matplotlib
 import matplotlib.pyplot as plt
 from IPython import display
+from matplotlib import font_manager
 from matplotlib_inline import backend_inline
 
 
 def use_svg_display():
     """Crisp figures at any zoom, on a projector and in the exported page."""
     backend_inline.set_matplotlib_formats("svg")
+
+
+# Fonts with Chinese glyphs, in order of preference: Debian's fonts-noto-cjk (and Adobe's
+# Source Han Sans, the same design), WenQuanYi on other Linux systems, macOS, Windows.
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "PingFang SC",
+    "Microsoft YaHei",
+    "SimHei",
+)
+CJK_FILES = re.compile(r"cjk|sourcehan|wqy|pingfang|msyh|simhei", re.IGNORECASE)  # their files
+
+
+def use_fonts_for(language):
+    """Figures in ``language``: for Chinese, the first installed font of ``CJK_FONTS``
+    (matplotlib's DejaVu Sans has no Chinese glyphs), with DejaVu Sans for any glyph
+    it lacks; otherwise matplotlib's default. It comes first because a label that
+    mixes Chinese and ``$math$`` takes its text glyphs from the first family."""
+    if language != "zh":
+        matplotlib.rcParams["font.family"] = matplotlib.rcParamsDefault["font.family"]
+        return
+    found = _first_installed(CJK_FONTS)
+    if found is None:  # perhaps installed after matplotlib cached its list of fonts
+        for path in font_manager.findSystemFonts():
+            if CJK_FILES.search(Path(path).name):
+                font_manager.fontManager.addfont(path)
+        found = _first_installed(CJK_FONTS)
+    if found is None:
+        warnings.warn(
+            "no font with Chinese glyphs found (looked for "
+            f"{', '.join(CJK_FONTS)}): Chinese labels in figures will show as boxes. "
+            "Install one (Debian/Ubuntu: apt install fonts-noto-cjk) and restart the kernel.",
+            stacklevel=3,
+        )
+        return
+    matplotlib.rcParams["font.family"] = [found, "DejaVu Sans"]
+
+
+def _first_installed(names):
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in names if name in installed), None)
 
 
 def set_figsize(figsize=(3.5, 2.5)):
@@ -83,6 +138,7 @@ class Animator:
         nrows=1,
         ncols=1,
         figsize=(3.5, 2.5),
+        min_interval=0.1,
     ):
         use_svg_display()
         self.fig, axes = plt.subplots(nrows, ncols, figsize=figsize)
@@ -92,7 +148,8 @@ class Animator:
             self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, legend or []
         )
         self.X, self.Y, self.fmts = None, None, fmts
-        self.handle = None
+        self.handle, self.min_interval = None, min_interval
+        self._drawn_at, self._pending = 0.0, False  # when the figure was last drawn; news since
 
     def add(self, x, y):
         if not hasattr(y, "__len__"):
@@ -108,6 +165,14 @@ class Animator:
             if a is not None and b is not None:
                 self.X[i].append(a)
                 self.Y[i].append(b)
+        self._pending = True
+        if self.handle is None or time.perf_counter() - self._drawn_at >= self.min_interval:
+            self.draw()
+
+    def draw(self):
+        """Show every point added so far (``add`` may have left the last ones undrawn)."""
+        if not self._pending:
+            return
         self.axes[0].cla()
         for xs, ys, fmt in zip(self.X, self.Y, self.fmts):
             self.axes[0].plot(xs, ys, fmt)
@@ -116,3 +181,4 @@ class Animator:
             self.handle = display.display(self.fig, display_id=True)
         else:
             self.handle.update(self.fig)
+        self._drawn_at, self._pending = time.perf_counter(), False

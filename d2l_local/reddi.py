@@ -11,7 +11,7 @@ run, and makes the figure whose sliders rerun it (``explore_reddi``).
 import numpy as np
 
 from .hyperparams import REDDI_PAPER, REDDI_SLIDERS
-from .messages import message, messages
+from .messages import message, messages, tr
 from .widget import Figure
 
 # Adam wide and underneath, so that curves that agree stay visible on top of it.
@@ -62,16 +62,16 @@ def plot_reddi(x, C, beta1, beta2, axes=None):
     axes[0].set(
         xscale="log",
         ylim=(-1.08, 1.08),
-        xlabel="step t",
+        xlabel=tr("step t"),
         ylabel="$x_t$",
-        title=f"C = {C:g}, β1 = {beta1:g}, β2 = {beta2:.3g}",
+        title=tr("C = {C:g}, β1 = {beta1:g}, β2 = {beta2:.3g}", C=C, beta1=beta1, beta2=beta2),
     )
     axes[0].axhline(-1, color="gray", lw=0.8, ls=":")
     axes[1].set(
         xscale="log",
-        xlabel="step t",
-        ylabel="average regret $R_t / t$",
-        title="regret against the best point x = -1",
+        xlabel=tr("step t"),
+        ylabel=tr("average regret $R_t / t$"),
+        title=tr("regret against the best point x = -1"),
     )
     for ax in axes:
         ax.grid(alpha=0.3)

@@ -25,7 +25,7 @@ from .training import (
 from .trace_2d import show_trace_2d, train_2d
 
 # The lesson's own functions, saved for later notebooks (#@save, tools/save_functions.py).
-from .saved import adam, init_adam_states, yogi
+from .saved import adam, adam_step_size, init_adam_states, run_reddi, yogi
 
 # Beyond the book: hyperparameters, the explorer, the failure case, the landscape, speed.
 from .hyperparams import BOOK as BOOK_DEFAULTS, SLIDERS, check as check_hyperparams

@@ -16,6 +16,7 @@ from itertools import islice
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .messages import tr
 from .plotting import set_figsize
 
 BOOK_START = (-5, -2)
@@ -45,7 +46,7 @@ def train_2d(trainer, steps=20, f_grad=None):
     Returns the points visited, the start included, and prints the last one."""
     results = [BOOK_START, *islice(trace_2d(trainer, BOOK_START, f_grad), steps)]
     x1, x2 = results[-1]
-    print(f"epoch {steps}, x1: {float(x1):f}, x2: {float(x2):f}")
+    print(tr("epoch {steps}, x1: {x1:f}, x2: {x2:f}", steps=steps, x1=float(x1), x2=float(x2)))
     return results
 
 

@@ -17,6 +17,7 @@ import torch
 from torch import nn
 
 from .hyperparams import check
+from .messages import tr
 from .plotting import Animator
 
 EXPLODE_FACTOR = 100.0  # a loss this many times the starting loss has diverged
@@ -222,15 +223,19 @@ def module_run(net, optimizer, schedule, **kwargs):
 
 
 def _animated(num_epochs):
-    animator = Animator(xlabel="epoch", ylabel="loss", xlim=[0, num_epochs], ylim=[0.22, 0.35])
+    animator = Animator(
+        xlabel=tr("epoch"), ylabel=tr("loss"), xlim=[0, num_epochs], ylim=[0.22, 0.35]
+    )
     return animator, lambda x, loss: animator.add(x, (loss,))
 
 
 def _report(curve, num_epochs):
-    if curve.diverged_at is not None:
-        print(f"diverged at step {curve.diverged_at}: loss {curve.final:.3g}")
+    step, loss = curve.diverged_at, curve.final
+    if step is not None:
+        print(tr("diverged at step {step}: loss {loss:.3g}", step=step, loss=loss))
     else:
-        print(f"loss: {curve.final:.3f}, {curve.times[-1] / num_epochs:.3f} sec/epoch")
+        seconds = curve.times[-1] / num_epochs
+        print(tr("loss: {loss:.3f}, {seconds:.3f} sec/epoch", loss=loss, seconds=seconds))
 
 
 def train_ch11(trainer_fn, states, hyperparams, data_iter, feature_dim, num_epochs=2):
@@ -244,6 +249,7 @@ def train_ch11(trainer_fn, states, hyperparams, data_iter, feature_dim, num_epoc
     schedule = book_schedule(data_iter, num_epochs)
     animator, on_eval = _animated(num_epochs)
     curve = scratch_run(trainer_fn, states, hyperparams, schedule, w, b, on_eval=on_eval)
+    animator.draw()
     _report(curve, num_epochs)
     return curve.times, curve.losses
 
@@ -260,5 +266,6 @@ def train_concise_ch11(trainer_fn, hyperparams, data_iter, num_epochs=4):
     schedule = book_schedule(data_iter, num_epochs)
     animator, on_eval = _animated(num_epochs)
     curve = module_run(net, optimizer, schedule, on_eval=on_eval)
+    animator.draw()
     _report(curve, num_epochs)
     return curve.times, curve.losses

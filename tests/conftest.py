@@ -14,6 +14,7 @@ closure), so that a new test is marked without a word: ``browser`` (Chromium),
 ``make test-fast`` runs the tests that have none of these marks.
 """
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -37,8 +38,10 @@ def in_ci():
 # The notebook each "executed_*" fixture runs, in the order the runs start.
 RUNS = {
     "executed_chapter": "adam.py",
+    "executed_in_depth": "adam_in_depth.py",
     "executed_solutions": "adam_solutions.py",
     "executed_chapter_zh": "adam_zh.py",
+    "executed_in_depth_zh": "adam_in_depth_zh.py",
     "executed_solutions_zh": "adam_solutions_zh.py",
 }
 # Each tier (a pytest marker, registered in pyproject.toml) and the fixtures that put a
@@ -175,18 +178,34 @@ def _run_fixture(name):
     return pytest.fixture(scope="session", name=name)(fixture)
 
 
-executed_chapter, executed_solutions, executed_chapter_zh, executed_solutions_zh = (
-    _run_fixture(name) for name in RUNS
-)
+(
+    executed_chapter,
+    executed_in_depth,
+    executed_solutions,
+    executed_chapter_zh,
+    executed_in_depth_zh,
+    executed_solutions_zh,
+) = (_run_fixture(name) for name in RUNS)
+
+
+def _page(executed_notebook, chapter, tmp_path_factory):
+    from tools.build_html import write_page
+
+    page, executed = write_page(executed_notebook, tmp_path_factory.mktemp("html"), chapter)
+    return SimpleNamespace(page=page, executed=executed, out=page.parent)
 
 
 @pytest.fixture(scope="session")
 def built_page(executed_chapter, tmp_path_factory):
-    """The exported page of that run, written as ``make html`` writes it."""
-    from tools.build_html import write_page
+    """The lesson's exported page of that run, written as ``make html`` writes it."""
+    return _page(executed_chapter, ROOT / "chapters" / RUNS["executed_chapter"], tmp_path_factory)
 
-    page, executed = write_page(executed_chapter, tmp_path_factory.mktemp("html"))
-    return SimpleNamespace(page=page, executed=executed, out=page.parent)
+
+@pytest.fixture(scope="session")
+def built_in_depth_page(executed_in_depth, tmp_path_factory):
+    """The companion's exported page (``adam_in_depth``), as ``make html`` writes it."""
+    chapter = ROOT / "chapters" / RUNS["executed_in_depth"]
+    return _page(executed_in_depth, chapter, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -217,12 +236,14 @@ def need_chromium():
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A JupyterLab server on the checkout for one module's tests (tools/lab.py): its
-    base URL and token. Stopped, with its kernels, when the module is done."""
+    """Start JupyterLab servers on the checkout (tools/lab.py) for one module's tests:
+    ``lab()`` starts one and gives its base URL and token. A notebook gets a server of its
+    own (a second notebook opened in the same server's workspace reopens the first). All
+    are stopped, with their kernels, when the module is done."""
     from tools.lab import jupyter_lab
 
-    with jupyter_lab(ROOT, tmp_path_factory.mktemp("lab")) as server:
-        yield server
+    with contextlib.ExitStack() as servers:
+        yield lambda: servers.enter_context(jupyter_lab(ROOT, tmp_path_factory.mktemp("lab")))
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The exported page in Chromium, opened from file:// with the network cut.
+"""The exported pages in Chromium, opened from file:// with the network cut: the
+lesson's and its companion's, each test on both.
 
 What a reader without a kernel (or without internet) sees: typeset equations,
 every figure drawn, the interactive figures drawn by their own front end, and not
@@ -30,16 +31,26 @@ IN_VIEW = """e => { const r = e.getBoundingClientRect();
                    return r.top >= 0 && r.top < window.innerHeight; }"""
 
 
-@pytest.fixture(scope="module")
-def loaded(browser, built_page):
-    """The page once loaded, with what it tried to fetch and the errors it logged."""
+# The interactive figures each page shows (the kinds of their front end).
+FIGURE_KINDS = {
+    "built_page": {"d2l-explorer", "d2l-reddi"},
+    "built_in_depth_page": {"d2l-paths", "d2l-explorer", "d2l-landscape"},
+}
+
+
+@pytest.fixture(scope="module", params=list(FIGURE_KINDS))
+def loaded(browser, request):
+    """A page once loaded, with what it tried to fetch and the errors it logged."""
+    built_page = request.getfixturevalue(request.param)
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     blocked, errors = block_network(page), collect_errors(page)
     page.goto(built_page.page.as_uri(), wait_until="load")
     page.wait_for_function(FIGURES_DRAWN, timeout=30_000)
     page.evaluate("document.fonts.ready.then(() => true)")
     notebook = nbformat.read(built_page.executed, as_version=4)
-    yield SimpleNamespace(page=page, blocked=blocked, errors=errors, notebook=notebook)
+    yield SimpleNamespace(
+        page=page, blocked=blocked, errors=errors, notebook=notebook, name=request.param
+    )
     page.close()
 
 
@@ -53,9 +64,11 @@ def test_nothing_is_fetched_and_nothing_fails(loaded):
     assert loaded.errors == []
 
 
-def test_equations_are_typeset(page):
+def test_equations_are_typeset(loaded):
+    page = loaded.page
     assert page.locator(".katex math").count() > 20
-    assert page.locator(".katex-display").count() >= 5
+    displayed = {"built_page": 5, "built_in_depth_page": 0}  # the companion's are all inline
+    assert page.locator(".katex-display").count() >= displayed[loaded.name]
     prose = page.evaluate(VISIBLE_PROSE)
     assert "$$" not in prose
     assert "\\frac" not in prose and "\\mathbf" not in prose
@@ -118,7 +131,7 @@ def test_every_figure_widget_is_drawn(loaded):
     )
     page = loaded.page
     assert page.locator(f'script[type="{VIEW}"]').count() == 0  # all replaced
-    assert page.locator(".d2l-page-figure > .d2l-figure").count() == views >= 3
+    assert page.locator(".d2l-page-figure > .d2l-figure").count() == views >= 2
     kinds = page.evaluate("[...document.querySelectorAll('.d2l-figure')].map(e => e.className)")
-    assert any("d2l-explorer" in k for k in kinds) and any("d2l-reddi" in k for k in kinds)
-    assert any("d2l-landscape" in k for k in kinds)
+    shown = {kind for k in kinds for kind in k.split() if kind != "d2l-figure"}
+    assert shown == FIGURE_KINDS[loaded.name], shown

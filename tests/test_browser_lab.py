@@ -1,11 +1,14 @@
-"""The chapter in JupyterLab, used the way a reader uses it.
+"""The lesson and its companion in JupyterLab, used the way a reader uses them.
 
 A real JupyterLab server on a free loopback port, Chromium with every other
 request blocked: open chapters/adam.ipynb, run all cells, drag the explorer's
 η slider with the mouse and nudge it with the keyboard, and check that each
-move redraws the plot and rewrites the status line. The server (and with it
-the kernel) is stopped at the end whatever happened, and the notebook on disk
-is left exactly as it was (autosave is off in the test's own settings).
+move redraws the plot and rewrites the status line; then open
+chapters/adam_in_depth.ipynb, run it, and click its landscape, which moves its
+explorer. Each notebook has a server of its own, so that its page opens on it alone
+(a second tab of one server reopens the first one's workspace); a server, and with
+it the kernel, is stopped at the end whatever happened, and the notebooks on disk are
+left exactly as they were (autosave is off in the test's own settings).
 """
 
 import re
@@ -19,6 +22,7 @@ from tools.browser import COUNT_FRAMES, block_network, collect_errors
 from tools.lab import open_and_run_all
 
 NOTEBOOK = "chapters/adam.ipynb"
+IN_DEPTH = "chapters/adam_in_depth.ipynb"
 
 
 def explorer_state(explorer):
@@ -56,23 +60,36 @@ def wait_for_status(explorer, pattern, timeout=30_000):
     return now
 
 
-@pytest.fixture(scope="module")
-def chapter_in_lab(browser, lab):
-    """A page with the chapter open in JupyterLab and all cells run."""
-    notebook_file = ROOT / NOTEBOOK
-    before = notebook_file.read_bytes()
-    base, token = lab
+def notebook_in_lab(browser, lab, notebook):
+    """A page with ``notebook`` open in a JupyterLab server of its own, all cells run;
+    yields (page, cell errors, blocked requests, console errors). The notebook on disk
+    must not change."""
+    before = (ROOT / notebook).read_bytes()
+    base, token = lab()
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     blocked = block_network(page, allow_port=int(base.rsplit(":", 1)[1]))
     errors = collect_errors(page)
-    cell_errors = open_and_run_all(page, base, token, NOTEBOOK)
+    cell_errors = open_and_run_all(page, base, token, notebook)
     yield page, cell_errors, blocked, errors
     page.close()
-    assert notebook_file.read_bytes() == before, "the test changed the notebook on disk"
+    assert (ROOT / notebook).read_bytes() == before, f"the test changed {notebook} on disk"
 
 
-def test_all_cells_run_without_errors(chapter_in_lab):
-    page, cell_errors, blocked, errors = chapter_in_lab
+@pytest.fixture(scope="module")
+def chapter_in_lab(browser, lab):
+    """A page with the lesson open in JupyterLab and all cells run."""
+    yield from notebook_in_lab(browser, lab, NOTEBOOK)
+
+
+@pytest.fixture(scope="module")
+def in_depth_in_lab(browser, lab):
+    """A page with the companion open in JupyterLab and all cells run."""
+    yield from notebook_in_lab(browser, lab, IN_DEPTH)
+
+
+@pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab"])
+def test_all_cells_run_without_errors(request, opened):
+    page, cell_errors, blocked, errors = request.getfixturevalue(opened)
     assert cell_errors == []
     assert blocked == [], "JupyterLab tried to reach the internet"
 
@@ -182,8 +199,8 @@ def wait_for_plot(explorer, losses, timeout=60_000):
     explorer.page.wait_for_function(PLOT_SHOWS, arg=[handle, losses], timeout=timeout)
 
 
-def test_clicking_the_landscape_moves_the_explorer(chapter_in_lab):
-    page = chapter_in_lab[0]
+def test_clicking_the_landscape_moves_the_explorer(in_depth_in_lab):
+    page = in_depth_in_lab[0]
     explorer = page.locator(".d2l-explorer").first
     before = explorer_state(explorer)
     landscape = page.locator(".d2l-landscape").first
@@ -198,5 +215,6 @@ def test_clicking_the_landscape_moves_the_explorer(chapter_in_lab):
     assert after["eta"] == lr
 
 
-def test_no_console_errors(chapter_in_lab):
-    assert chapter_in_lab[3] == []
+@pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab"])
+def test_no_console_errors(request, opened):
+    assert request.getfixturevalue(opened)[3] == []

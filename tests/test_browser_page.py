@@ -1,7 +1,9 @@
-"""The exported page computes: its figures against the kernel, in Chromium, offline.
+"""The exported pages compute: their figures against the kernel, in Chromium, offline.
 
-The page is the session's build (``built_page``), opened from ``file://`` with every
-other request aborted. Settings reach it as a reader's do: keys and mouse on the
+The pages are the session's builds of the lesson (``built_page``: the explorer on
+``adam``, Reddi's problem) and of its companion (``built_in_depth_page``: the explorer
+on ``adam`` and ``yogi``, the landscape), opened from ``file://`` with every other
+request aborted. Settings reach them as a reader's do: keys and mouse on the
 range inputs and buttons, and links (``#explore?lr=...``), which the page follows on
 a hashchange. What it draws is read back from the SVG (full-precision values sit in
 data attributes) and compared with what the kernel computes for the same settings.
@@ -52,19 +54,26 @@ def problem(data_iter):
     return d2l.make_problem(data_iter, seed=0)
 
 
-@pytest.fixture(scope="module")
-def opened(browser, built_page):
-    """A function that opens the page (optionally at a link) and waits for its figures."""
-    pages = []
+# The explorer's curves each page trains (torch.optim.Adam needs a kernel).
+PAGE_CURVES = {"lesson": (ADAM,), "in_depth": (ADAM, YOGI)}
 
-    def open_page(fragment="", width=1100, height=900, scheme="light", scale=1):
+
+@pytest.fixture(scope="module")
+def opened(browser, built_page, built_in_depth_page):
+    """A function that opens a page, "lesson" or "in_depth" (optionally at a link), and
+    waits for its figures."""
+    pages = []
+    built = {"lesson": built_page, "in_depth": built_in_depth_page}
+
+    def open_page(fragment="", width=1100, height=900, scheme="light", scale=1, which="lesson"):
         page = browser.new_page(
             viewport={"width": width, "height": height},
             color_scheme=scheme,
             device_scale_factor=scale,
         )
         page.blocked, page.errors = block_network(page), collect_errors(page)
-        page.goto(built_page.page.as_uri() + fragment)
+        page.goto(built[which].page.as_uri() + fragment)
+        page.curves = PAGE_CURVES[which]
         page.wait_for_function(READY, timeout=30_000)
         pages.append(page)
         return page
@@ -77,15 +86,31 @@ def opened(browser, built_page):
 
 @pytest.fixture(scope="module")
 def page(opened):
+    """The lesson's page."""
     return opened()
+
+
+@pytest.fixture(scope="module")
+def in_depth(opened):
+    """The companion's page."""
+    return opened(which="in_depth")
+
+
+@pytest.fixture(params=list(PAGE_CURVES))
+def either(request, page, in_depth):
+    """Each page with an explorer in turn: the lesson's, then the companion's."""
+    return {"lesson": page, "in_depth": in_depth}[request.param]
 
 
 def link(name, values):
     return f"#{name}?" + "&".join(f"{key}={value!r}" for key, value in values.items())
 
 
-def assert_curves_match(drawn, kernel, hp):
+def assert_curves_match(drawn, kernel, hp, names=(ADAM, YOGI)):
+    assert set(drawn) == set(names)
     for method, name in (("adam", ADAM), ("yogi", YOGI)):
+        if name not in names:
+            continue
         want, got = kernel[method], drawn[name]
         assert len(got["losses"]) == len(want.losses)
         np.testing.assert_allclose(got["losses"], want.losses, rtol=bound(hp), atol=0)
@@ -100,34 +125,43 @@ def settings_in_url(page):
 # --- the explorer ------------------------------------------------------------------
 
 
-def test_the_explorer_trains_in_the_page_and_says_so(page):
-    explorer = page.locator(".d2l-explorer")
+@pytest.mark.parametrize(
+    "which, status",
+    [
+        ("lesson", r"Adam \(ours\): 0\.2426 · trained in your browser"),
+        ("in_depth", r"Adam \(ours\): 0\.2426 · Yogi \(ours\): 0\.2424"),
+    ],
+)
+def test_the_explorer_trains_in_the_page_and_says_so(page, in_depth, which, status):
+    explorer = {"lesson": page, "in_depth": in_depth}[which].locator(".d2l-explorer")
     assert explorer.count() == 1
     assert "Trained in your browser" in explorer.locator(".d2l-notice").inner_text()
     assert explorer.locator("input[type=range]").count() == 4
-    assert explorer.locator("input[data-curve]").count() == 2  # torch.optim.Adam needs a kernel
-    status = explorer.locator(".d2l-status").inner_text()
-    assert re.search(r"Adam \(ours\): 0\.2426 · Yogi \(ours\): 0\.2424", status), status
+    # One checkbox per curve the page trains: torch.optim.Adam needs a kernel.
+    assert explorer.locator("input[data-curve]").count() == len(PAGE_CURVES[which])
+    shown = explorer.locator(".d2l-status").inner_text()
+    assert re.search(status, shown), shown
     assert "UCI" in explorer.inner_text() and "CC BY 4.0" in explorer.inner_text()
 
 
-def test_curves_equal_the_kernels_at_100_random_settings(page, problem, lesson):
+def test_curves_equal_the_kernels_at_100_random_settings(either, problem, lesson):
     settings = random_settings(np.random.default_rng(2026), 100)
     kernel = kernel_curves(problem, lesson, settings)
     for hp, want in zip(settings, kernel):
-        page.evaluate(FOLLOW, link("explore", hp))
-        assert_curves_match(page.evaluate(CURVES), want, hp)
+        either.evaluate(FOLLOW, link("explore", hp))
+        assert_curves_match(either.evaluate(CURVES), want, hp, names=either.curves)
 
 
-def test_large_learning_rates_agree_and_give_the_same_verdict(page, problem, lesson):
+def test_large_learning_rates_agree_and_give_the_same_verdict(either, problem, lesson):
     """η in (0.1, 1]: the loss oscillates and rounding shows more (bound 1e-3)."""
     settings = random_settings(np.random.default_rng(7), 20, lr_range=(0.1, 1.0))
     for hp, want in zip(settings, kernel_curves(problem, lesson, settings)):
-        page.evaluate(FOLLOW, link("explore", hp))
-        assert_curves_match(page.evaluate(CURVES), want, hp)
+        either.evaluate(FOLLOW, link("explore", hp))
+        assert_curves_match(either.evaluate(CURVES), want, hp, names=either.curves)
 
 
-def test_keys_mouse_and_presets_retrain_like_the_kernel(page, problem, lesson):
+def test_keys_mouse_and_presets_retrain_like_the_kernel(either, problem, lesson):
+    page = either
     page.evaluate(FOLLOW, "#explore?lr=0.01")
     explorer = page.locator(".d2l-explorer")
     eta = explorer.locator("input[data-name=lr]")
@@ -136,7 +170,7 @@ def test_keys_mouse_and_presets_retrain_like_the_kernel(page, problem, lesson):
         page.keyboard.press("ArrowRight")
     values = settings_in_url(page)
     want = kernel_curves(problem, lesson, [values])[0]
-    assert_curves_match(page.evaluate(CURVES), want, values)
+    assert_curves_match(page.evaluate(CURVES), want, values, names=page.curves)
 
     box = explorer.locator("input[data-name=beta2]").bounding_box()
     y = box["y"] + box["height"] / 2
@@ -147,17 +181,18 @@ def test_keys_mouse_and_presets_retrain_like_the_kernel(page, problem, lesson):
     dragged = settings_in_url(page)
     assert dragged["beta2"] != values["beta2"]
     want = kernel_curves(problem, lesson, [dragged])[0]
-    assert_curves_match(page.evaluate(CURVES), want, dragged)
+    assert_curves_match(page.evaluate(CURVES), want, dragged, names=page.curves)
 
     explorer.get_by_role("button", name="β2 too small").click()
     preset = settings_in_url(page)
     assert preset == {"beta1": 0.99, "beta2": 0.9, "lr": 0.1, "eps": 1e-6}
     assert "β1² > β2" in explorer.locator(".d2l-note").inner_text()
     want = kernel_curves(problem, lesson, [preset])[0]
-    assert_curves_match(page.evaluate(CURVES), want, preset)
+    assert_curves_match(page.evaluate(CURVES), want, preset, names=page.curves)
 
 
-def test_a_toggle_hides_a_curve(page):
+def test_a_toggle_hides_a_curve(in_depth):
+    page = in_depth
     page.evaluate(FOLLOW, "#explore?lr=0.01")
     yogi = page.locator(".d2l-explorer input[data-curve='Yogi (ours)']")
     yogi.click()
@@ -184,7 +219,7 @@ def test_a_link_sets_the_sliders_and_scrolls_to_the_explorer(opened, problem, le
     )
     hp = {"lr": 0.02, "beta1": 0.8, "beta2": 0.995, "eps": 1e-7}
     want = kernel_curves(problem, lesson, [hp])[0]
-    assert_curves_match(page.evaluate(CURVES), want, hp)
+    assert_curves_match(page.evaluate(CURVES), want, hp, names=page.curves)
 
 
 def test_a_partial_link_leaves_the_rest_at_the_books_values(opened):
@@ -260,7 +295,7 @@ def test_reddi_sliders_and_buttons_rerun_it(page, lesson):
 
 
 def test_hovering_a_cell_names_it_and_clicking_opens_it_in_the_explorer(opened):
-    page = opened()
+    page = opened(which="in_depth")  # the landscape opens a setting in its own page's explorer
     landscape = page.locator(".d2l-landscape")
     layer = landscape.locator(".d2l-hover-layer").first
     box = layer.bounding_box()
@@ -297,13 +332,14 @@ WIDEST = """() => { const main = document.querySelector('main').getBoundingClien
   return {page: document.documentElement.scrollWidth - innerWidth, over, scrolling}; }"""
 
 
+@pytest.mark.parametrize("which", list(PAGE_CURVES))
 @pytest.mark.parametrize(
     "width, scale",
     [(360, 1), (800, 1), (1280, 1), (1600, 1), (640, 2)],
     ids=["phone", "tablet", "laptop", "wide", "1280-at-200%"],
 )
-def test_nothing_is_wider_than_the_column(opened, width, scale):
-    page = opened(width=width, scale=scale)
+def test_nothing_is_wider_than_the_column(opened, width, scale, which):
+    page = opened(width=width, scale=scale, which=which)
     page.wait_for_timeout(300)  # the figures size themselves to their column
     fit = page.evaluate(WIDEST)
     assert fit == {"page": 0, "over": [], "scrolling": 0}, fit
@@ -321,9 +357,10 @@ CONTRAST = """(selector) => {
 }"""
 
 
+@pytest.mark.parametrize("which", list(PAGE_CURVES))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_text_reads_in_both_colour_schemes(opened, scheme):
-    page = opened(scheme=scheme)
+def test_text_reads_in_both_colour_schemes(opened, scheme, which):
+    page = opened(scheme=scheme, which=which)
     for selector in (
         ".jp-RenderedMarkdown p",
         ".jp-InputArea-editor",

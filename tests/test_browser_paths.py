@@ -1,12 +1,13 @@
-"""The path explorer on the exported page, in Chromium, opened from file:// with the
-network cut. Moved by real input events (clicks and keys on the sliders, clicks and
-drags on the plot, the problem, method and switch boxes, the presets, a link), the
-page computes the paths itself; they must be the kernel's (``optimizer_paths`` with
-the chapter's trainers_2d) to 1e-12, read back from the full-precision coordinates the
-figure keeps in its data attributes. And the figure fits a phone.
+"""The path explorer on the companion's exported page (adam_in_depth), in Chromium,
+opened from file:// with the network cut. Moved by real input events (clicks and keys
+on the sliders, clicks and drags on the plot, the problem, method and switch boxes, the
+presets, a link), the page computes the paths itself; they must be the kernel's
+(``optimizer_paths`` with the companion's trainers_2d) to 1e-12, read back from the
+full-precision coordinates the figure keeps in its data attributes. And the figure fits
+a phone.
 
 Why 1e-12 holds on any machine: both sides compute in float64 with +, -, *, / and
-square roots only (problems_2d.py and the chapter's 2-D trainers use no power and no
+square roots only (problems_2d.py and the companion's 2-D trainers use no power and no
 library function), which IEEE 754 rounds correctly on every CPU; CPython does one
 operation at a time, JavaScript never fuses a multiply and an add, and browsers take
 the processor's square root. So both sides compute the same doubles in the same
@@ -41,10 +42,10 @@ DRAWN = """figure => ({
 
 
 @pytest.fixture(scope="module")
-def loaded(browser, built_page):
+def loaded(browser, built_in_depth_page):
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     blocked, errors = block_network(page), collect_errors(page)
-    page.goto(built_page.page.as_uri())
+    page.goto(built_in_depth_page.page.as_uri())
     page.wait_for_function(READY, timeout=30_000)
     figure = page.locator(".d2l-paths")
     figure.scroll_into_view_if_needed()
@@ -199,9 +200,11 @@ def test_a_preset_shows_its_experiment(loaded, trainers_2d):
     assert "first move (+1.26, +1.26)" in shown["status"]
 
 
-def test_a_link_sets_the_sliders_and_the_address_follows_them(loaded, trainers_2d, built_page):
+def test_a_link_sets_the_sliders_and_the_address_follows_them(
+    loaded, trainers_2d, built_in_depth_page
+):
     page, figure = loaded.page, loaded.figure
-    page.goto(f"{built_page.page.as_uri()}#paths?eta=0.05&beta1=0.5&eps=100&steps=120")
+    page.goto(f"{built_in_depth_page.page.as_uri()}#paths?eta=0.05&beta1=0.5&eps=100&steps=120")
     page.wait_for_function(
         "f => JSON.parse(f.dataset.values).steps === 120", arg=figure.element_handle()
     )
@@ -222,21 +225,21 @@ def test_a_link_sets_the_sliders_and_the_address_follows_them(loaded, trainers_2
     assert loaded.errors == []
 
 
-def test_a_link_with_a_bad_value_is_refused_by_name(loaded, built_page):
+def test_a_link_with_a_bad_value_is_refused_by_name(loaded, built_in_depth_page):
     page, figure = loaded.page, loaded.figure
     warnings = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-    page.goto(f"{built_page.page.as_uri()}#paths?eta=1e5&steps=20")
+    page.goto(f"{built_in_depth_page.page.as_uri()}#paths?eta=1e5&steps=20")
     page.wait_for_function("() => location.hash.includes('eta=0.4&')")
     assert any("eta=1e5" in w for w in warnings), warnings
     assert drawn(figure)["values"]["eta"] == 0.4  # the chapter's, not 1e5
 
 
-def test_the_figure_fits_a_phone(browser, built_page):
+def test_the_figure_fits_a_phone(browser, built_in_depth_page):
     page = browser.new_page(viewport={"width": 360, "height": 800})
     try:
         block_network(page)
-        page.goto(built_page.page.as_uri())
+        page.goto(built_in_depth_page.page.as_uri())
         page.wait_for_function(READY, timeout=30_000)
         figure = page.locator(".d2l-paths")
         figure.scroll_into_view_if_needed()

@@ -36,7 +36,7 @@ def slipped(name, *edits):
         (5, "adam_eps_inside", "matches Adam with ε inside the root to"),
         (6, "adam_uncorrected", "matches Adam without bias correction to"),
         (7, "amsgrad", "matches torch.optim.Adam(amsgrad=True) to"),
-        (8, "yogi_s_hat", "follows Yogi's update (9) at every step of 2 runs"),
+        (8, "yogi_s_hat", "follows Yogi's update (12) at every step of 2 runs"),
     ],
 )
 def test_the_worked_solution_passes_with_evidence(n, name, evidence):
@@ -196,7 +196,7 @@ SLIPS = {
         (
             "g not squared",
             [("g ** 2 * np.sign(g ** 2 - s)", "g * np.sign(g - s)")],
-            "Your update uses g where (9) has g²",
+            "Your update uses g where (12) has g²",
         ),
         (
             "sign flipped",

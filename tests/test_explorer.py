@@ -396,7 +396,7 @@ from d2l_local import torch as d2l
 from d2l_local.curves import BOOK_DEFAULTS, loss_curves
 L = lesson_functions()
 data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
-ex = d2l.explore(trainers={'Adam (ours)': L['adam'], 'Yogi (ours)': L['yogi']},
+ex = d2l.explore(trainers={'Adam (ours)': L['adam']},  # the lesson's explorer
                  init_states=L['init_adam_states'], data=data_iter)
 seen = []  # in order: ['set', lr] for each change that arrives, ['run', lr] for each run
 ex.observe(lambda change: seen.append(['set', change['new']['lr']]), names='values')

@@ -1,14 +1,15 @@
-"""The exported page (`make html`) and the figures (`make figures`), without a browser.
+"""The exported pages (`make html`) and the figures (`make figures`), without a browser.
 
-The browser checks live in test_browser_html.py; these read the files: the
-page needs nothing from the network, its internal links land, a second build
-from the same run gives the same page, and the committed figures are what the
-chapter draws today.
+The browser checks live in test_browser_html.py; these read the files: the lesson's
+page and its companion's need nothing from the network, their internal links land
+(and their links to each other), a second build from the same run gives the same
+page, and the committed figures are what the notebooks draw today.
 """
 
 import base64
 import io
 import re
+from types import SimpleNamespace
 from urllib.parse import unquote
 
 import nbformat
@@ -19,7 +20,7 @@ from conftest import ROOT
 from PIL import Image
 
 from tools.build_html import write_page
-from tools.make_figures import FIGURES, FigureError, tagged_figures
+from tools.make_figures import FIGURES, FigureError, figures_of, tagged_figures
 from tools.npm_assets import package_dir
 from tools.run_chapter import normalize
 from tools.tex_to_html import TexCollector, TexError
@@ -37,7 +38,22 @@ def soup(page):
     return BeautifulSoup(page.page.read_text(), "html.parser")
 
 
-def test_page_loads_nothing_from_elsewhere(page, soup):
+@pytest.fixture(scope="module", params=["lesson", "in_depth"])
+def any_page(request):
+    """Each of the two pages in turn: the lesson's and its companion's."""
+    built = request.getfixturevalue(
+        "built_page" if request.param == "lesson" else "built_in_depth_page"
+    )
+    return SimpleNamespace(built=built, soup=BeautifulSoup(built.page.read_text(), "html.parser"))
+
+
+@pytest.fixture(scope="module")
+def in_depth_soup(built_in_depth_page):
+    return BeautifulSoup(built_in_depth_page.page.read_text(), "html.parser")
+
+
+def test_page_loads_nothing_from_elsewhere(any_page):
+    page, soup = any_page.built, any_page.soup
     assert not soup.select("script[src]"), "scripts must be inlined"
     assert not soup.select("link[href]"), "stylesheets must be inlined"
     for img in soup.find_all("img"):
@@ -49,14 +65,15 @@ def test_page_loads_nothing_from_elsewhere(page, soup):
     assert page.page.stat().st_size < MAX_PAGE_BYTES
 
 
-def test_every_formula_is_typeset(page, soup):
-    text = page.page.read_text()
+def test_every_formula_is_typeset(any_page):
+    text, soup = any_page.built.page.read_text(), any_page.soup
     assert "<!--tex:" not in text, "a formula was collected but never typeset"
-    assert len(soup.select(".katex math")) > 20  # the chapter is full of formulas
+    assert len(soup.select(".katex math")) > 20  # both notebooks are full of formulas
     assert not soup.select(".katex-error")
 
 
-def test_internal_links_land_on_an_element(soup):
+def test_internal_links_land_on_an_element(any_page):
+    soup = any_page.soup
     ids = {element["id"] for element in soup.find_all(id=True)}
     links = {a["href"][1:] for a in soup.find_all("a", href=True) if a["href"].startswith("#")}
     assert links, "the chapter has no cross-links at all?"
@@ -111,9 +128,11 @@ def same_pixels(a, b):
     return a.shape == b.shape and np.abs(a - b).max() <= PIXEL_TOLERANCE
 
 
-def test_committed_figures_are_what_the_chapter_draws(page):
-    drawn = tagged_figures(nbformat.read(page.executed, as_version=4))
-    assert drawn, "no cell of the chapter is tagged figure:<name>"
+def test_committed_figures_are_what_the_notebooks_draw(page, built_in_depth_page):
+    drawn = figures_of(
+        nbformat.read(built.executed, as_version=4) for built in (page, built_in_depth_page)
+    )
+    assert {"bias_correction", "adam_scratch", "adam_trace", "landscape"} <= set(drawn)
     committed = {p.stem: p.read_text() for p in FIGURES.glob("*.svg")}
     stale = sorted(
         name for name, svg in drawn.items() if not same_figure(committed.get(name, ""), svg)
@@ -142,6 +161,26 @@ def test_formulas_are_typeset_in_place():
     typeset = tex.typeset(html, package_dir("katex"))
     assert typeset.startswith('<p>a <span class="katex">') and typeset.endswith(" b</p>")
     assert "<msup><mi>x</mi><mn>2</mn></msup>" in typeset
+
+
+def test_two_notebooks_drawing_one_figure_is_an_error():
+    def notebook():
+        svg = nbformat.v4.new_output("display_data", data={"image/svg+xml": "<svg/>"})
+        cell = nbformat.v4.new_code_cell("plot()", metadata={"tags": ["figure:curve"]})
+        cell.outputs = [svg]
+        return nbformat.v4.new_notebook(cells=[cell])
+
+    with pytest.raises(FigureError, match="two notebooks draw figure:curve"):
+        figures_of([notebook(), notebook()])
+
+
+def test_the_lesson_and_its_companion_link_each_other_on_their_pages(soup, in_depth_soup):
+    ids = {element["id"] for element in in_depth_soup.find_all(id=True)}
+    to_companion = [a["href"] for a in soup.find_all("a", href=True)]
+    anchors = {h.split("#")[1] for h in to_companion if h.startswith("adam_in_depth.html#")}
+    assert {"two-d", "explorer", "landscape", "speed", "bias-off"} <= anchors
+    assert not sorted(anchors - ids), "a link of the lesson misses its place in the companion"
+    assert in_depth_soup.find("a", href="adam.html")  # and back
 
 
 def test_a_figure_tag_on_a_cell_without_svg_is_an_error():

@@ -43,6 +43,9 @@ class RecordingAnimator:
         self.X[0].append(x)
         self.Y[0].append(y[0])
 
+    def draw(self):
+        """Our Animator's last redraw (the book's has none; nothing to draw here)."""
+
 
 @pytest.fixture(autouse=True)
 def no_drawing(monkeypatch):

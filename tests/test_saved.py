@@ -10,6 +10,6 @@ def test_saved_py_is_generated_from_the_lesson():
 
 def test_the_saved_functions_are_the_lessons_and_reach_d2l():
     names = [name for name, _ in saved_functions()]
-    assert names == ["init_adam_states", "adam", "yogi"]
+    assert names == ["adam_step_size", "init_adam_states", "adam", "yogi", "run_reddi"]
     for name in names:
         assert getattr(d2l, name).__module__ == "d2l_local.saved"

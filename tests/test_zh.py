@@ -8,6 +8,7 @@ the same placeholders. The executed editions are checked in ``test_zh_run.py``; 
 and outputs of every notebook in ``test_notebooks.py``.
 """
 
+import ast
 import re
 import string
 import subprocess
@@ -20,7 +21,7 @@ import pytest
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from notebooks import ROOT
 
-from d2l_local.messages import CATALOGUE
+from d2l_local.messages import CATALOGUE, TEXTS
 from tools.sync_zh import (
     EDITIONS,
     LANGUAGE_LINE,
@@ -52,8 +53,8 @@ def markdown_pairs(edition):
     ]
 
 
-def test_both_editions_exist():
-    assert set(PAIRS) == {"adam", "adam_solutions"}
+def test_every_edition_exists():
+    assert set(PAIRS) == {"adam", "adam_in_depth", "adam_solutions"}
 
 
 # --- Cells and code ------------------------------------------------------------
@@ -101,6 +102,9 @@ def test_every_english_comment_has_a_chinese_one(edition):
 # --- Markdown: the same content in another language ---------------------------
 
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+# Words inside a formula (``\text{given: learning rate }``) are prose, written in each
+# language; ``\text{(1)}``, an equation's number, is not.
+TEXT_IN_MATH = re.compile(r"\\text(?:bf)?\{[^{}]*[^\W\d_][^{}]*\}")
 TAG = re.compile(r"\\tag\{([^}]*)\}")
 ANCHOR = re.compile(r'\bid="([^"]+)"')
 LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -110,9 +114,18 @@ DIMENSION = re.compile(r"\b[1-3]-D\b")
 NUMBER = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 
 
+# The reading time is each edition's own: words at an English pace, characters at a
+# Chinese one (test_chapter.py and test_the_chinese_reading_time_... check them).
+READING_TIME = re.compile(
+    r"about \d+ minutes: [\d,]+ words at \d+ a minute"
+    r"|约 \d+ 分钟：正文约 [\d,]+ 字（汉字与英文单词合计），按每分钟 \d+ 字计"
+)
+
+
 def numbers(markdown):
     """The numbers a markdown cell quotes, as written ("0.999", "300,000", "10" of
     10^{-6}), wherever they stand: prose, formulas, code spans, links."""
+    markdown = READING_TIME.sub(" ", " ".join(markdown.split()))
     return Counter(NUMBER.findall(DIMENSION.sub(" ", markdown)))
 
 
@@ -132,7 +145,9 @@ def cjk(character):
 
 def test_the_same_display_equations_with_the_same_numbers(edition):
     for i, en, zh in markdown_pairs(edition):
-        strip = lambda m: [" ".join(x.split()) for x in DISPLAY_MATH.findall(m)]  # noqa: E731
+        strip = lambda m: [  # noqa: E731
+            "".join(TEXT_IN_MATH.sub(" ", x).split()) for x in DISPLAY_MATH.findall(m)
+        ]
         assert strip(zh) == strip(en), f"markdown cell {i}: equations differ"
         assert TAG.findall(zh) == TAG.findall(en), f"markdown cell {i}: \\tag numbers differ"
 
@@ -208,10 +223,109 @@ def test_chinese_templates_are_chinese_except_symbols():
     assert all(CATALOGUE["zh"][k] == CATALOGUE["en"][k] for k in not_chinese)
 
 
+EQUATION = re.compile(r"\((\d+)\)")  # "(12)": the lesson's equations, numbered alike
+
+
+def test_chinese_messages_cite_the_english_equations():
+    """The lesson numbers its equations (1) to (12); a message that cites one cites the
+    same one in both languages."""
+    for key, english in CATALOGUE["en"].items():
+        assert EQUATION.findall(CATALOGUE["zh"][key]) == EQUATION.findall(english), key
+    for english, chinese in TEXTS["zh"].items():
+        assert EQUATION.findall(chinese) == EQUATION.findall(english), english
+
+
 def test_chinese_page_notices_keep_their_markup():
     for key in ("explorer.page_notice", "reddi.page_notice", "paths.page_notice"):
         tags = lambda text: re.findall(r"</?\w+>", text)  # noqa: E731
         assert tags(CATALOGUE["zh"][key]) == tags(CATALOGUE["en"][key])
+
+
+# --- What the notebooks and the book's helpers print and draw (TEXTS) -------------------
+
+
+def tr_texts(source):
+    """The string constants handed to ``tr`` (``d2l.tr`` in a chapter) in ``source``.
+    Texts chosen at run time (``d2l.tr(name)``, ``name`` from a dict) are checked on
+    the executed editions, in test_zh_run.py."""
+    tree = ast.parse("\n".join(line for line in source.split("\n") if not line.startswith("%")))
+    return [
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (getattr(node.func, "attr", None) == "tr" or getattr(node.func, "id", None) == "tr")
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+
+
+def english_texts():
+    """Every constant text the English notebooks and d2l_local pass to ``tr``."""
+    texts = [
+        text
+        for english in EDITIONS
+        for cell in jupytext.read(english).cells
+        if cell.cell_type == "code"
+        for text in tr_texts(cell.source)
+    ]
+    for module in sorted((ROOT / "d2l_local").rglob("*.py")):
+        texts += tr_texts(module.read_text())
+    return set(texts)
+
+
+def test_every_text_the_english_passes_to_tr_has_a_chinese_translation():
+    texts = english_texts()
+    assert len(texts) >= 100  # a real collection: the notebooks' and the helpers'
+    assert {"loss: {loss:.3f}, {seconds:.3f} sec/epoch", "Adam (ours)", "step t"} <= texts
+    missing = sorted(t for t in texts if re.search("[A-Za-z]{2}", t) and t not in TEXTS["zh"])
+    assert missing == [], "add these to TEXTS['zh'] in d2l_local/messages.py"
+
+
+def test_chinese_texts_keep_the_english_fields_and_are_chinese():
+    """Same ``str.format`` fields with the same specs ("{diff:.1e}" stays "{diff:.1e}"),
+    and written in Chinese."""
+    differ = [en for en, zh in TEXTS["zh"].items() if fields(zh) != fields(en)]
+    assert differ == []
+    assert [en for en, zh in TEXTS["zh"].items() if not any(cjk(ch) for ch in zh)] == []
+
+
+def test_english_prints_the_english_text_and_chinese_its_translation():
+    from d2l_local import messages
+
+    try:
+        assert messages.tr("diverged at step {step}", step=20) == "diverged at step 20"
+        messages.use_language("zh")
+        assert messages.tr("diverged at step {step}", step=20) == "在第 20 步发散"
+        assert messages.tr("Adam") == "Adam"  # a name has no entry and stays as it is
+    finally:
+        messages.use_language("en")
+
+
+def test_chinese_figures_get_a_font_with_chinese_glyphs_and_english_ones_the_default():
+    import matplotlib
+
+    from d2l_local import plotting
+
+    try:
+        plotting.use_fonts_for("zh")
+        family = matplotlib.rcParams["font.family"]
+        assert family[0] in plotting.CJK_FONTS and family[1:] == ["DejaVu Sans"]
+    finally:
+        plotting.use_fonts_for("en")
+    assert matplotlib.rcParams["font.family"] == matplotlib.rcParamsDefault["font.family"]
+
+
+def test_without_a_chinese_font_the_warning_names_the_fix(monkeypatch):
+    import matplotlib
+
+    from d2l_local import plotting
+
+    monkeypatch.setattr(plotting, "CJK_FONTS", ("No Such Font SC",))
+    monkeypatch.setattr(plotting.font_manager, "findSystemFonts", lambda: [])
+    before = matplotlib.rcParams["font.family"]
+    with pytest.warns(UserWarning, match="apt install fonts-noto-cjk"):
+        plotting.use_fonts_for("zh")
+    assert matplotlib.rcParams["font.family"] == before  # nothing half-set
 
 
 # --- tools/sync_zh on small notebooks --------------------------------------------
@@ -308,7 +422,7 @@ def test_the_chinese_readme_gives_the_two_commands_and_how_to_open_the_chinese_e
     english, chinese = (ROOT / "README.md").read_text(), (ROOT / "README.zh.md").read_text()
     assert commands(chinese) == commands(english) == ["make lab", "make test"]
     assert "(README.zh.md)" in english and "(README.md)" in chinese
-    for stem in ("adam_zh", "adam_solutions_zh"):
+    for stem in ("adam_zh", "adam_in_depth_zh", "adam_solutions_zh"):
         assert f"make lab CHAPTER=chapters/{stem}" in chinese
         plan = subprocess.run(
             ["make", "-n", "lab", f"CHAPTER=chapters/{stem}"],

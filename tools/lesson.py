@@ -1,9 +1,10 @@
-"""Functions defined in the notebooks (the chapter's lesson code, the worked solutions),
-for the tests, the benchmarks and the page build.
+"""Functions defined in the notebooks (the lesson's code, its companion's, the worked
+solutions), for the tests, the benchmarks and the page build.
 
 The notebooks are the single source of these functions: we execute the cells that
 define the ones asked for, in order, and nothing else, so whoever calls them checks
-what readers read.
+what readers read. The lesson defines the optimizers (and saves them as ``d2l.adam``
+and the like); the companion, ``adam_in_depth``, the 2-D trainers and the timing.
 """
 
 import functools
@@ -13,12 +14,16 @@ import jupytext
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
 CHAPTER = CHAPTERS / "adam.py"
+IN_DEPTH = CHAPTERS / "adam_in_depth.py"
 SOLUTIONS = CHAPTERS / "adam_solutions.py"
 LESSON_NAMES = (
+    "adam_step_size",
     "init_adam_states",
     "adam",
     "yogi",
     "run_reddi",
+)
+IN_DEPTH_NAMES = (
     "f_2d",
     "f_2d_grad",
     "gd_2d",
@@ -50,19 +55,26 @@ def defining_cells(path, names):
     ]
 
 
-def functions_defined(path, names, namespace=None):
-    """Execute the cells of ``path`` that define ``names``; return the functions by name."""
+def functions_defined(paths, names, namespace=None):
+    """Execute the cells of ``paths`` (one notebook or several, in order) that define
+    ``names``; return the functions by name. A name is taken from the first notebook
+    that defines it."""
+    paths = [paths] if isinstance(paths, Path) else paths
     namespace = {} if namespace is None else namespace
     exec(IMPORTS, namespace)
-    for source in defining_cells(path, names):
-        exec(source, namespace)
+    wanted = list(names)
+    for path in paths:
+        for source in defining_cells(path, wanted):
+            exec(source, namespace)
+        wanted = [name for name in wanted if not defining_cells(path, [name])]
     return {name: namespace[name] for name in names}
 
 
 @functools.cache
-def lesson_functions(names=LESSON_NAMES):
-    """``{name: function}`` for each of ``names``, defined as the chapter defines it."""
-    return functions_defined(CHAPTER, names)
+def lesson_functions(names=LESSON_NAMES + IN_DEPTH_NAMES):
+    """``{name: function}`` for each of ``names``, defined as the lesson defines it, or
+    its companion for the names the lesson does not define."""
+    return functions_defined((CHAPTER, IN_DEPTH), names)
 
 
 @functools.cache

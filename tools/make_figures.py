@@ -1,16 +1,19 @@
-"""`make figures`: the chapter's key figures as SVG files in ``figures/``.
+"""`make figures`: the key figures of the lesson and its companion as SVG files in
+``figures/``.
 
-A figure is the SVG that a chapter cell tagged ``figure:<name>`` displays (its
-last one, for a cell that redraws a live plot), so the files come from exactly
-the code readers run. They are committed, for the README and for anyone who
-wants the pictures without running anything; ``tests/test_html_export.py``
-fails when a committed file no longer matches what the chapter draws.
+A figure is the SVG that a cell tagged ``figure:<name>`` displays (its last one,
+for a cell that redraws a live plot), in whichever notebook draws it (the lesson,
+``chapters/adam.py``, or its companion, ``chapters/adam_in_depth.py``), so the
+files come from exactly the code readers run. They are committed, for the README
+and for anyone who wants the pictures without running anything;
+``tests/test_html_export.py`` fails when a committed file no longer matches what
+the notebooks draw.
 
 The SVG files carry no run-dependent bits: the chapter runs with a fixed
 matplotlib ``svg.hashsalt`` and date (``run_chapter.py``), and the metadata
 block (date, matplotlib version) is dropped here.
 
-Usage: python -m tools.make_figures [--notebook EXECUTED.ipynb] [--out figures/]
+Usage: python -m tools.make_figures [--notebook EXECUTED.ipynb ...] [--out figures/]
 """
 
 import argparse
@@ -21,9 +24,11 @@ from pathlib import Path
 import nbformat
 from nbclient.exceptions import CellExecutionError
 
-from .run_chapter import BUILD, CHAPTER, ROOT, execute_chapter
+from .lesson import CHAPTER, IN_DEPTH
+from .run_chapter import BUILD, ROOT, execute_chapter
 
 FIGURES = ROOT / "figures"
+SOURCES = (CHAPTER, IN_DEPTH)  # the notebooks that draw the committed figures
 TAG = "figure:"
 METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 
@@ -55,6 +60,19 @@ def tagged_figures(notebook):
     return figures
 
 
+def figures_of(notebooks):
+    """``{name: svg_text}`` of every tagged figure of ``notebooks`` (executed); a name
+    that two notebooks claim is a ``FigureError``."""
+    figures = {}
+    for notebook in notebooks:
+        drawn = tagged_figures(notebook)
+        twice = sorted(set(figures) & set(drawn))
+        if twice:
+            raise FigureError(f"two notebooks draw figure:{', figure:'.join(twice)}")
+        figures.update(drawn)
+    return figures
+
+
 def clean_svg(svg):
     """The SVG without its metadata block (creation date, matplotlib version)."""
     return METADATA.sub("", svg, count=1).rstrip() + "\n"
@@ -72,17 +90,19 @@ def main(argv=None):
     parser.add_argument(
         "--notebook",
         type=Path,
-        help="an executed chapter (e.g. build/adam.executed.ipynb from make html)"
-        "; by default the chapter is run afresh",
+        action="append",
+        help="an executed notebook (e.g. build/adam.executed.ipynb from make html), once "
+        "for each notebook that draws figures; by default the lesson and its companion "
+        "are run afresh",
     )
     parser.add_argument("--out", type=Path, default=FIGURES)
     args = parser.parse_args(argv)
     try:
         if args.notebook:
-            notebook = nbformat.read(args.notebook, as_version=4)
+            notebooks = [nbformat.read(path, as_version=4) for path in args.notebook]
         else:
-            notebook = execute_chapter(CHAPTER, build_dir=BUILD)
-        figures = tagged_figures(notebook)
+            notebooks = [execute_chapter(source, build_dir=BUILD) for source in SOURCES]
+        figures = figures_of(notebooks)
     except (FigureError, CellExecutionError) as error:
         sys.exit(f"make_figures: {error}")
     write_figures(figures, args.out)

@@ -33,6 +33,7 @@ import nbformat
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
 EDITIONS = {  # English source: its Chinese edition
     CHAPTERS / "adam.py": CHAPTERS / "adam_zh.py",
+    CHAPTERS / "adam_in_depth.py": CHAPTERS / "adam_in_depth_zh.py",
     CHAPTERS / "adam_solutions.py": CHAPTERS / "adam_solutions_zh.py",
 }
 COMMENTS = CHAPTERS / "comments_zh.toml"

@@ -19,14 +19,14 @@ export function runReddiCopy(C, beta1, beta2, lr, eps, steps) {
   let sMax = 0;
   let sYogi = 0;
   for (let t = 1; t <= steps; t++) {
-    const g = t % 3 === 1 ? C : -1.0;                         // the gradient of f_t, (10)
+    const g = t % 3 === 1 ? C : -1.0;                         // the gradient of f_t, (8)
     v = beta1 * v + (1 - beta1) * g;                          // (1)
     sAdam = beta2 * sAdam + (1 - beta2) * g ** 2;             // (2)
     sMax = Math.max(sMax, sAdam);                             // AMSGrad: the largest (2)
-    sYogi += (1 - beta2) * sgn(g ** 2 - sYogi) * g ** 2;      // (9)
+    sYogi += (1 - beta2) * sgn(g ** 2 - sYogi) * g ** 2;      // (12)
     const step = lr / Math.sqrt(t) * v / (1 - beta1 ** t);    // eta_t v_hat_t, (5)
     const bias2 = 1 - beta2 ** t;
-    xs.Adam[t - 1] = xAdam;                                   // (12), each method
+    xs.Adam[t - 1] = xAdam;                                   // (10), each method
     xs.AMSGrad[t - 1] = xAms;
     xs.Yogi[t - 1] = xYogi;
     xAdam = clip(xAdam - step / (Math.sqrt(sAdam / bias2) + eps));
