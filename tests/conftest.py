@@ -113,8 +113,10 @@ def executed(name):
     shares this one run, made exactly as ``make html`` makes it
     (``python -m tools.run_chapter``). A cell that raises fails the fixture with the
     run's output: nbclient's CellExecutionError, which names the cell and shows the
-    traceback.
+    traceback. A run no collected test named (a fixture asked for with
+    ``request.getfixturevalue``) starts now, behind those already queued.
     """
+    _runs.start(name, ROOT / "chapters" / RUNS[name])
     return _runs.result(name)
 
 

@@ -87,6 +87,7 @@ def in_depth_in_lab(browser, lab):
     yield from notebook_in_lab(browser, lab, IN_DEPTH)
 
 
+@pytest.mark.usefixtures("browser", "lab")  # named, so that the tiers see them
 @pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab"])
 def test_all_cells_run_without_errors(request, opened):
     page, cell_errors, blocked, errors = request.getfixturevalue(opened)
@@ -215,6 +216,7 @@ def test_clicking_the_landscape_moves_the_explorer(in_depth_in_lab):
     assert after["eta"] == lr
 
 
+@pytest.mark.usefixtures("browser", "lab")  # named, so that the tiers see them
 @pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab"])
 def test_no_console_errors(request, opened):
     assert request.getfixturevalue(opened)[3] == []

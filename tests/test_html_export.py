@@ -39,11 +39,10 @@ def soup(page):
 
 
 @pytest.fixture(scope="module", params=["lesson", "in_depth"])
-def any_page(request):
-    """Each of the two pages in turn: the lesson's and its companion's."""
-    built = request.getfixturevalue(
-        "built_page" if request.param == "lesson" else "built_in_depth_page"
-    )
+def any_page(request, built_page, built_in_depth_page):
+    """Each of the two pages in turn: the lesson's and its companion's. (Both are named
+    as arguments, so that the tiers in conftest.py see the notebook runs they need.)"""
+    built = built_page if request.param == "lesson" else built_in_depth_page
     return SimpleNamespace(built=built, soup=BeautifulSoup(built.page.read_text(), "html.parser"))
 
 
