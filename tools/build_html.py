@@ -25,6 +25,7 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from d2l_local.widget import WEB, bundle
 
 from .npm_assets import AssetError, package_dir
+from .page_nav import pager, with_contents
 from .run_chapter import BUILD, CHAPTER, execute_chapter
 from .tex_to_html import TexCollector, TexError, katex_css
 
@@ -138,10 +139,12 @@ def render_page(notebook, chapter=CHAPTER, build_dir=BUILD):
         "figure_state": figure_state(notebook),
         "figure_bundle": inline_script(bundle()),
         "runtime_js": inline_script((TEMPLATES / "adam" / "runtime.js").read_text()),
+        "page_js": inline_script((TEMPLATES / "adam" / "page.js").read_text()),
     }
+    resources["pager"] = pager(chapter, resources["language"])
     exporter = PageExporter(tex, chapter, language_code=resources["language"])
     html, _ = exporter.from_notebook_node(notebook, resources)
-    html = tex.typeset(html, katex_dir)
+    html = with_contents(tex.typeset(html, katex_dir), resources["language"])
     html = html.replace(KATEX_CSS, katex_css(katex_dir, html), 1)
     # A link to another notebook opens it in JupyterLab; on the page, its page.
     html = NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
