@@ -19,7 +19,7 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 FAST := not browser and not lab and not notebook
 LOCK_VENV := build/lock-venv
 
-.PHONY: lab test test-fast lock html figures saved bench sync sync-zh lint clean
+.PHONY: lab test test-fast lock html pdf figures saved bench sync sync-zh lint clean
 
 # A venv at $(1) with torch, this project and its dev extras, and the real book library
 # (for the parity tests only; --no-deps because it pins numpy 1.23 / pandas 2.0 /
@@ -61,6 +61,10 @@ test-fast: lint
 
 html: $(READY)
 	$(BIN)/python -m tools.build_html
+
+# The printed handout: each page of `make html` printed by Chromium, build/<chapter>.pdf.
+pdf: html
+	$(BIN)/python -m tools.make_pdf
 
 figures: $(READY)
 	$(BIN)/python -m tools.make_figures
