@@ -4,7 +4,8 @@ What a class gets: every chapter but those the teacher keeps (the worked solutio
 the teacher's guide, ``WITHHELD``), in every language, as ``.py`` and ``.ipynb``;
 ``d2l_local``; what ``make lab`` needs (a Makefile with only that, ``pyproject.toml``,
 the lock, ``jupytext.toml``); and a README in English and Chinese that lists the
-notebooks. A chapter added to ``chapters/`` joins by itself.
+notebooks. A chapter added to ``chapters/`` joins by itself, and the Makefile takes its
+settings (the torch pin, the lesson it opens, ...) and its ``lab`` rule from ours.
 
 In the copied notebooks a line that links to a withheld notebook (an exercise's
 "[Solution](adam_solutions.ipynb#solution-2)") becomes a line saying, in the notebook's
@@ -36,6 +37,9 @@ NAME = "adam-student"
 WITHHELD = ("*_solutions", "*_solutions_zh", "teaching_*")  # chapter stems the teacher keeps
 COPIED = ("pyproject.toml", "requirements.lock", "jupytext.toml")  # as they are
 TEMPLATES = Path(__file__).resolve().with_name("student")  # Makefile, README.md, README.zh.md
+# What the edition's Makefile takes from ours, as written there.
+SETTINGS = ("PYTHON", "TORCH", "LOCK", "VENV", "BIN", "READY", "PORT", "CHAPTER", "LAB_FLAGS")
+LAB_RULE = re.compile(r"^lab: .*\n(?:\t.*\n)+", re.M)
 READMES = {"README.md": "en", "README.zh.md": "zh"}
 TEACHER_HAS_IT = {
     "en": "*Your teacher has the worked solution.*",
@@ -99,9 +103,18 @@ def copy_chapter(source, chapters):
     (chapters / paired.name).write_text(nbformat.writes(notebook) + "\n")
 
 
-def notebook_list(sources, lang):
+def student_makefile(ours):
+    """The edition's Makefile: the template, with our settings and ``lab`` rule."""
+    settings = [re.search(rf"^{name} [?:]?= .*$", ours, re.M)[0] for name in SETTINGS]
+    template = (TEMPLATES / "Makefile").read_text()
+    return template.replace("{settings}", "\n".join(settings)).replace(
+        "{lab}\n", LAB_RULE.search(ours)[0]
+    )
+
+
+def notebook_list(sources, lang, makefile):
     """The README's list of notebooks in ``lang``: how to open each, and its title."""
-    opened = re.search(r"^CHAPTER := (\S+)$", (TEMPLATES / "Makefile").read_text(), re.M)[1]
+    opened = re.search(r"^CHAPTER := (\S+)$", makefile, re.M)[1]
     lesson = Path(opened).name  # listed first, in each language
     lines = []
     for source in sorted(sources, key=lambda s: (s.stem.removesuffix("_zh") != lesson, s.stem)):
@@ -128,10 +141,11 @@ def build(out=BUILD / NAME, root=ROOT):
     )
     for name in COPIED:
         shutil.copy(root / name, out / name)
-    shutil.copy(TEMPLATES / "Makefile", out / "Makefile")
+    makefile = student_makefile((root / "Makefile").read_text())
+    (out / "Makefile").write_text(makefile)
     for name, lang in READMES.items():
         text = (TEMPLATES / name).read_text()
-        (out / name).write_text(text.replace("{notebooks}", notebook_list(sources, lang)))
+        (out / name).write_text(text.replace("{notebooks}", notebook_list(sources, lang, makefile)))
     return write_zip(out, out.with_suffix(".zip"))
 
 
