@@ -19,7 +19,7 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 FAST := not browser and not lab and not notebook
 LOCK_VENV := build/lock-venv
 
-.PHONY: lab test test-fast lock html figures saved bench sync sync-zh lint clean
+.PHONY: lab test test-fast lock html pdf student figures saved bench sync sync-zh lint clean
 
 # A venv at $(1) with torch, this project and its dev extras, and the real book library
 # (for the parity tests only; --no-deps because it pins numpy 1.23 / pandas 2.0 /
@@ -61,6 +61,15 @@ test-fast: lint
 
 html: $(READY)
 	$(BIN)/python -m tools.build_html
+
+# The printed handout: each page of `make html` printed by Chromium, build/<chapter>.pdf.
+pdf: html
+	$(BIN)/python -m tools.make_pdf
+
+# What a class gets: build/adam-student/ and build/adam-student.zip, without the worked
+# solutions and the teacher's guide (tools/student_edition.py).
+student: $(READY)
+	$(BIN)/python -m tools.student_edition
 
 figures: $(READY)
 	$(BIN)/python -m tools.make_figures

@@ -36,7 +36,7 @@
 # [the cost of a step](adam_in_depth.ipynb#speed).
 
 # %% [markdown]
-# ## Where Adam comes from
+# ## <a id="origins" name="origins"></a>Where Adam comes from
 #
 # Each optimizer earlier in this chapter added one idea that Adam keeps:
 #
@@ -68,7 +68,7 @@ torch.manual_seed(0)
 d2l.use_svg_display()
 
 # %% [markdown]
-# ## The algorithm
+# ## <a id="algorithm" name="algorithm"></a>The algorithm
 #
 # Here is the whole method in the notation of this book; the sections below take
 # it apart, equation by equation (the numbers on the right). Everything is
@@ -113,7 +113,7 @@ print(d2l.tr("torch.optim.Adam's defaults: lr = {lr:g}, betas = {betas}, eps = {
              lr=defaults['lr'], betas=defaults['betas'], eps=defaults['eps']))
 
 # %% [markdown]
-# ### How far one step goes
+# ### <a id="step-size" name="step-size"></a>How far one step goes
 #
 # Leave $\epsilon$ aside for a moment. Each coordinate then moves by $\eta$ times
 # $\hat{v}_t / \sqrt{\hat{s}_t}$, an average of gradients over the root of an
@@ -161,7 +161,7 @@ print(d2l.tr("the bound (1 - β1) / √(1 - β2) = {bound:.2f}", bound=bound))
 # much less, and the sparse history reaches the bound. Read the bound as a guide to
 # the size of a step, not as a guarantee ([Exercise 1](#exercise-1)).
 #
-# ### Bias correction
+# ### <a id="bias-correction" name="bias-correction"></a>Bias correction
 #
 # Both averages start at zero, $\mathbf{v}_0 = \mathbf{s}_0 = \mathbf{0}$:
 #
@@ -237,7 +237,7 @@ print(d2l.tr("uncorrected step: {first:.2f} at t = 1, largest {peak:.2f} at t = 
 # first step, and so is the step. (The companion shows the
 # [uncorrected steps in two dimensions](adam_in_depth.ipynb#bias-off).)
 #
-# ### Where ε goes
+# ### <a id="where-eps" name="where-eps"></a>Where ε goes
 #
 # With the corrected averages the step is
 #
@@ -274,7 +274,7 @@ for g in [1e-1, 1e-2, 1e-3, 1e-4, 1e-5]:
 # see and the companion [measures](adam_in_depth.ipynb#huge-eps-airfoil).
 
 # %% [markdown]
-# ## Implementation from scratch
+# ## <a id="from-scratch" name="from-scratch"></a>Implementation from scratch
 #
 # An optimizer in this chapter is a function that updates a list of parameters in
 # place, given its state and a dictionary of hyperparameters. Adam's state is one
@@ -326,7 +326,7 @@ times, losses = d2l.train_ch11(adam, init_adam_states(feature_dim),
 
 
 # %% [markdown]
-# ## Trust, but verify
+# ## <a id="verify" name="verify"></a>Trust, but verify
 #
 # A loss curve that goes down is weak evidence: a misplaced $\epsilon$ or a step
 # counter that never advances still trains this easy problem. Much stronger: run
@@ -373,7 +373,7 @@ assert largest <= 1e-6, f"our adam drifted from torch.optim.Adam by {largest:.2e
 # cell fails.
 
 # %% [markdown]
-# ## Concise implementation
+# ## <a id="concise" name="concise"></a>Concise implementation
 #
 # In practice we hand the built-in optimizer its hyperparameters. The training helper
 # for built-in optimizers uses `torch.nn.Linear`, trains four epochs instead of two
@@ -419,7 +419,7 @@ explorer
 # beside Adam.
 
 # %% [markdown]
-# ## When Adam fails
+# ## <a id="adam-fails" name="adam-fails"></a>When Adam fails
 #
 # The convergence proof in Adam's paper has a gap, and
 # [Reddi, Kale & Kumar (2018)](#ref-reddi) showed that it is real with a tiny
@@ -457,7 +457,7 @@ explorer
 # steps outweigh the deflated one, Adam drifts to the worst point.
 
 # %% [markdown]
-# ## Two answers: AMSGrad and Yogi
+# ## <a id="amsgrad-yogi" name="amsgrad-yogi"></a>Two answers: AMSGrad and Yogi
 #
 # Both keep Adam and change only the scale it divides by.
 #
@@ -512,7 +512,7 @@ times, losses = d2l.train_ch11(yogi, init_adam_states(feature_dim),
 # %% [markdown]
 # On this well-behaved regression Yogi and Adam end in the same place.
 #
-# ### The three methods on the same problem
+# ### <a id="three-methods" name="three-methods"></a>The three methods on the same problem
 #
 # `run_reddi` runs Adam, AMSGrad and Yogi with the same $\eta = 0.1$, $\beta_1$,
 # $\beta_2$, $\epsilon = 10^{-6}$ and start $x_1 = 0$: they differ only in the scale
@@ -612,7 +612,7 @@ assert all(points[-1] < -0.9 for points in book_x.values())
 d2l.explore_reddi(run_reddi, steps=30_000)
 
 # %% [markdown]
-# ## Summary
+# ## <a id="summary" name="summary"></a>Summary
 #
 # * Adam divides momentum (1) by the root of RMSProp's average of squared
 #   gradients (2), coordinate by coordinate.
@@ -635,7 +635,7 @@ d2l.explore_reddi(run_reddi, steps=30_000)
 #
 # Exercises 2, 5, 6, 7 and 8 check themselves: `d2l.check_exercise(n, answer)` runs
 # your answer beside a reference and says that it passed, with the evidence, or
-# where it first went wrong, with a hint. Each exercise links to a worked solution.
+# where it first went wrong, with a hint.
 #
 # 1. <a id="exercise-1" name="exercise-1"></a>Find a history of gradients for
 #    which `adam_step_size` returns more than the bound

@@ -22,7 +22,7 @@
 # **阅读时间**：约 30 分钟：正文约 4,800 字（汉字与英文单词合计），按每分钟 300 字计，另加 14 个显示结果的单元格，每个一分钟。探索器和[练习](#exercises)不计在内。配套笔记本[深入 Adam](adam_in_depth_zh.ipynb) 收录了较长的实验：[二维问题上的 Adam](adam_in_depth_zh.ipynb#two-d)、[探索器的更多实验](adam_in_depth_zh.ipynb#explorer)、[Yogi 与参考实现的对比](adam_in_depth_zh.ipynb#yogi-references)、[学习率与 $\beta_2$ 的全景](adam_in_depth_zh.ipynb#landscape)以及[一步的开销](adam_in_depth_zh.ipynb#speed)。
 
 # %% [markdown]
-# ## Adam 的由来
+# ## <a id="origins" name="origins"></a>Adam 的由来
 #
 # 本章前面的每一种优化算法都贡献了一个想法，Adam 把它们都保留了下来：
 #
@@ -47,7 +47,7 @@ torch.manual_seed(0)
 d2l.use_svg_display()
 
 # %% [markdown]
-# ## 算法
+# ## <a id="algorithm" name="algorithm"></a>算法
 #
 # 下面用本书的记号写出整个方法；后面几小节再逐个公式地把它拆开来讲（公式编号见右侧）。所有运算都按元素进行：每个坐标都有自己的平均值和自己的步长。
 #
@@ -89,7 +89,7 @@ print(d2l.tr("torch.optim.Adam's defaults: lr = {lr:g}, betas = {betas}, eps = {
              lr=defaults['lr'], betas=defaults['betas'], eps=defaults['eps']))
 
 # %% [markdown]
-# ### 一步走多远
+# ### <a id="step-size" name="step-size"></a>一步走多远
 #
 # 先把 $\epsilon$ 放在一边。这时每个坐标移动 $\eta$ 乘以 $\hat{v}_t / \sqrt{\hat{s}_t}$，即梯度的平均值除以梯度平方平均值的平方根。这个比值与梯度的尺度无关：把损失乘以 $100$，$\hat{v}_t$ 和 $\sqrt{\hat{s}_t}$ 都会变成一百倍。对于稳定的梯度，它等于 $\pm 1$，所以无论梯度多大，一步都是 $\eta$；当梯度不断改变符号时，平均值相互抵消，平方的平均值却不会，于是步长缩小。在 Adam 中，$\eta$ 是参数空间中的一段距离，而不像在随机梯度下降中那样是梯度的倍数。
 #
@@ -123,7 +123,7 @@ print(d2l.tr("the bound (1 - β1) / √(1 - β2) = {bound:.2f}", bound=bound))
 # %% [markdown]
 # 稳定的梯度给出 $\eta$ 的一步，无论它是 $1$ 还是 $1000$；有噪声的梯度给出的一步要小得多；稀疏的历史则达到了上界。请把这个上界看作对步长大小的参考，而不是保证（[练习 1](#exercise-1)）。
 #
-# ### 偏差校正
+# ### <a id="bias-correction" name="bias-correction"></a>偏差校正
 #
 # 两个平均值都从零开始，$\mathbf{v}_0 = \mathbf{s}_0 = \mathbf{0}$：
 #
@@ -186,7 +186,7 @@ print(d2l.tr("uncorrected step: {first:.2f} at t = 1, largest {peak:.2f} at t = 
 # %% [markdown]
 # 受影响最大的是变化慢的平均值 $s_t$：五十步之后，它几乎还没离开零。它位于分母的平方根之下，使未校正的一步一开始就是 $\eta$ 的 $(1 - \beta_1)/\sqrt{1 - \beta_2}$ 倍，也就是上界中的那个 $3.16$，随后还会增长到 $\eta$ 的六倍以上，而这恰恰是参数离任何合理取值都最远的时候。有了校正，两个平均值从第一步起就恰好等于 $1$，一步也恰好是 $\eta$。（配套笔记本展示了[二维问题上未校正的步子](adam_in_depth_zh.ipynb#bias-off)。）
 #
-# ### ε 放在哪里
+# ### <a id="where-eps" name="where-eps"></a>ε 放在哪里
 #
 # 有了校正后的平均值，一步是
 #
@@ -210,7 +210,7 @@ for g in [1e-1, 1e-2, 1e-3, 1e-4, 1e-5]:
 # 所以 $\epsilon$ 的作用不只是防止除以零。只要它相对于 $\sqrt{\hat s}$ 不算小，它就会改变算法本身：每个坐标的分母都约等于 $\epsilon$，每个坐标都得到相同的学习率 $\eta/\epsilon$，剩下的就是带动量的随机梯度下降。取 $\epsilon = 10^{-6}$ 时，要梯度小到约 $10^{-6}$ 才会这样；而在我们的回归问题上，$\sqrt{\hat s}$ 只有零点几，$\epsilon = 1$ 就会让处处都如此：下面的探索器能让你看到这一点，配套笔记本则[做了测量](adam_in_depth_zh.ipynb#huge-eps-airfoil)。
 
 # %% [markdown]
-# ## 从零开始实现
+# ## <a id="from-scratch" name="from-scratch"></a>从零开始实现
 #
 # 在本章中，优化器是一个函数：给定它的状态和一个超参数字典，它原地更新一组参数。Adam 的状态是每个参数一对 $(\mathbf{v}, \mathbf{s})$，两者都从零开始。我们像原书那样给这些函数标上 `#@save`，这样后面的笔记本就能以 `d2l.init_adam_states` 和 `d2l.adam` 的名字调用它们。
 
@@ -253,7 +253,7 @@ times, losses = d2l.train_ch11(adam, init_adam_states(feature_dim),
 
 
 # %% [markdown]
-# ## 信任，但要验证
+# ## <a id="verify" name="verify"></a>信任，但要验证
 #
 # 损失曲线在下降，只是很弱的证据：$\epsilon$ 放错了位置，或者时间步从不前进，照样能把这个简单的问题训练好。强得多的检验是：让我们的 `adam` 与 `torch.optim.Adam` 并排运行，从同一个起点出发，使用同样的小批量，在每一步之后比较参数，并把我们的 $\mathbf{v}$ 和 $\mathbf{s}$ 与 PyTorch 的 `exp_avg` 和 `exp_avg_sq` 相比较。
 
@@ -292,7 +292,7 @@ assert largest <= 1e-6, f"our adam drifted from torch.optim.Adam by {largest:.2e
 # 在两个迭代周期的每一步中，两者的差别都小于 `float32` 在 $1$ 附近相邻两个数之间的间距：PyTorch 计算 (5) 和 (6) 的运算顺序与我们不同，偶尔会改变最后一位，但它计算的是同一个算法，矩也不例外。`assert` 让这一点一直成立：改坏了 `adam`，这个单元格就会失败。
 
 # %% [markdown]
-# ## 简洁实现
+# ## <a id="concise" name="concise"></a>简洁实现
 #
 # 实践中，我们只需把超参数交给框架内置的优化器。用于内置优化器的训练辅助函数使用 `torch.nn.Linear`，训练四个迭代周期而不是两个，并保留 PyTorch 的 $\epsilon = 10^{-8}$，所以它的曲线与我们的不同；不过最终损失相差不远（原书输出的是 $0.254$）。
 
@@ -322,7 +322,7 @@ explorer
 # 配套笔记本[给出了每个按钮的数字](adam_in_depth_zh.ipynb#explorer)，并把 Yogi 放在 Adam 旁边。
 
 # %% [markdown]
-# ## Adam 何时失败
+# ## <a id="adam-fails" name="adam-fails"></a>Adam 何时失败
 #
 # Adam 原论文中的收敛性证明有一个漏洞。[Reddi, Kale & Kumar (2018)](#ref-reddi) 用一个很小的*在线*问题表明，这个漏洞确实存在：在每一步 $t$，优化器先在区间 $[-1, 1]$ 中选定一个点 $x_t$，然后这一步的损失才揭晓：
 #
@@ -345,7 +345,7 @@ explorer
 # 当 $\beta_2 = 0.1$ 时，这个比例是十分之九。大梯度让 $s$ 变大，但紧随其后的两个小梯度立刻又把它拉了下来，于是这两个小梯度各自除以一个小数，朝 $+1$ 迈出一大步；而那个大梯度除以一个大数，朝 $-1$ 只迈出一小步。如果两个被放大的步子胜过那个被缩小的步子，Adam 就会漂移到最差的点。
 
 # %% [markdown]
-# ## 两种解决办法：AMSGrad 和 Yogi
+# ## <a id="amsgrad-yogi" name="amsgrad-yogi"></a>两种解决办法：AMSGrad 和 Yogi
 #
 # 两者都保留 Adam，只改变它所除的尺度。
 #
@@ -389,7 +389,7 @@ times, losses = d2l.train_ch11(yogi, init_adam_states(feature_dim),
 # %% [markdown]
 # 在这个性质良好的回归问题上，Yogi 和 Adam 最终到达同一个位置。
 #
-# ### 同一个问题上的三种方法
+# ### <a id="three-methods" name="three-methods"></a>同一个问题上的三种方法
 #
 # `run_reddi` 用相同的 $\eta = 0.1$、$\beta_1$、$\beta_2$、$\epsilon = 10^{-6}$ 和起点 $x_1 = 0$ 运行 Adam、AMSGrad 和 Yogi：它们只在所除的尺度上不同。梯度不依赖于 $x$，所以一个循环就能维护共用的 $v_t$ 和三个尺度：Adam 的 (2)、AMSGrad 所用的它的历史最大值，以及 Yogi 的 (12)，每个尺度都像 (5) 那样做校正。
 
@@ -468,7 +468,7 @@ assert all(points[-1] < -0.9 for points in book_x.values())
 d2l.explore_reddi(run_reddi, steps=30_000)
 
 # %% [markdown]
-# ## 小结
+# ## <a id="summary" name="summary"></a>小结
 #
 # * Adam 逐个坐标地把动量 (1) 除以 RMSProp 的梯度平方平均值 (2) 的平方根。
 # * 两个平均值都从零开始，偏小了一个因子 $1 - \beta^t$，即 $t$ 项等比数列之和 (4)；除以这个因子 (5) 对变化慢的 $\mathbf{s}_t$ 最为重要。
@@ -480,7 +480,7 @@ d2l.explore_reddi(run_reddi, steps=30_000)
 # %% [markdown]
 # ## <a id="exercises" name="exercises"></a>练习
 #
-# 练习 2、5、6、7 和 8 可以自动检查：`d2l.check_exercise(n, answer)` 把你的答案与参考实现并排运行，然后告诉你答案已通过并附上证据，或者指出它最先在哪里出错并给出提示。每个练习都链接到它的详细解答。
+# 练习 2、5、6、7 和 8 可以自动检查：`d2l.check_exercise(n, answer)` 把你的答案与参考实现并排运行，然后告诉你答案已通过并附上证据，或者指出它最先在哪里出错并给出提示。
 #
 # 1. <a id="exercise-1" name="exercise-1"></a>找一串梯度历史，使 `adam_step_size` 返回的值超过上界 $(1 - \beta_1)/\sqrt{1 - \beta_2} \approx 3.16$。取常用的衰减率时，你能让这一步有多大？在机翼数据上，最大的步子离 $\eta$ 有多近？
 #

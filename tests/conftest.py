@@ -49,7 +49,7 @@ RUNS = {
 TIERS = {
     "browser": {"browser"},
     "lab": {"lab"},
-    "notebook": {*RUNS, "kernel"},
+    "notebook": {*RUNS, "kernel", "student_lesson_run"},  # the last: test_student_edition.py
 }
 _scratch = tempfile.TemporaryDirectory(prefix="notebook-runs-")
 _runs = NotebookRuns(ROOT, _scratch.name)

@@ -35,6 +35,7 @@ EDITIONS = {  # English source: its Chinese edition
     CHAPTERS / "adam.py": CHAPTERS / "adam_zh.py",
     CHAPTERS / "adam_in_depth.py": CHAPTERS / "adam_in_depth_zh.py",
     CHAPTERS / "adam_solutions.py": CHAPTERS / "adam_solutions_zh.py",
+    CHAPTERS / "teaching_adam.py": CHAPTERS / "teaching_adam_zh.py",  # markdown only
 }
 COMMENTS = CHAPTERS / "comments_zh.toml"
 LANGUAGE_LINE = "d2l.use_language('zh')"

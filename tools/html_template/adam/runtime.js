@@ -4,7 +4,8 @@
 // give the bundle a small model of our own, and when a figure saves new values the
 // bundle's `computers[kind]` (the JavaScript copy of the lesson code) answers as the
 // kernel would. Links like #explore?lr=0.02&beta2=0.995 set a figure and scroll to it,
-// and the address follows the sliders.
+// and the address follows the sliders; in print, each such figure has its setting and
+// that link written under it.
 
 const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
 const STATE_TYPE = "application/vnd.jupyter.widget-state+json";
@@ -81,12 +82,47 @@ function valuesFromLink(spec, asked) {
   return values;
 }
 
-/** The address of the figure's current setting, without a new history entry. */
-function writeFragment(model, format) {
+/** "explore?lr=0.01&beta1=0.9&...": the fragment of a link to the figure's setting. */
+function settingFragment(model, format) {
   const spec = model.get("spec");
   const values = model.get("values");
   const query = spec.sliders.map((s) => `${s.name}=${format(values[s.name])}`).join("&");
-  history.replaceState(null, "", `#${spec.fragment}?${query}`);
+  return `${spec.fragment}?${query}`;
+}
+
+/** The address of the figure's current setting, without a new history entry. */
+function writeFragment(model, format) {
+  history.replaceState(null, "", `#${settingFragment(model, format)}`);
+}
+
+/** The figure's setting for paper, kept up to date under the figure (page.css shows it
+ * in print only): each slider's value, the problem and Adam's switches where the
+ * figure has them, and the link that reopens the sliders' setting. Words come from the
+ * figure's own catalogue, so they are in the page's language. */
+function printedSetting(model, format) {
+  const caption = document.createElement("p");
+  caption.className = "d2l-print-setting";
+  const link = document.createElement("a");
+  const page = decodeURIComponent(location.pathname.split("/").pop());
+  const update = () => {
+    const spec = model.get("spec");
+    const msg = spec.messages;
+    const values = model.get("values");
+    const parts = spec.sliders.map((s) => `${s.label} = ${format(values[s.name])}`);
+    const problem = spec.problems?.find((p) => p.name === values.problem);
+    if (problem) parts.push(problem.label);
+    for (const [name, on] of Object.entries(values)) {
+      const label = msg[`${model.get("kind")}.${name}`];
+      if (typeof on === "boolean" && label) parts.push(`${on ? "\u2611" : "\u2610"} ${label}`);
+    }
+    const fragment = settingFragment(model, format);
+    link.href = `${page}#${fragment}`;
+    link.textContent = `${page}#${fragment}`;
+    caption.replaceChildren(parts.join(msg["punct.list"]), " \u2014 ", link);
+  };
+  update();
+  model.on("change:values", update);
+  return caption;
 }
 
 export async function renderFigures(bundleSource) {
@@ -136,6 +172,7 @@ export async function renderFigures(bundleSource) {
     if (fragment && !byFragment.has(fragment)) byFragment.set(fragment, { model, el });
     try {
       figure.render({ model, el });
+      if (fragment) el.append(printedSetting(model, bundle.formatNumber));
     } catch (error) {
       el.textContent = `This figure could not be drawn: ${error.message}`;
       console.error(error);
