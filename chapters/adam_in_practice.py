@@ -442,6 +442,8 @@ def lambda_schedule(optimizer, warmup, total, decay='cosine', final_lr=0.0):
 def torch_schedule(optimizer, warmup, total, decay='cosine', final_lr=0.0):
     """The schedule of lr_at from torch's pieces: LinearLR up to the optimizer's lr,
     then CosineAnnealingLR or LinearLR down; takes over the optimizer's lr."""
+    if warmup < 2:
+        raise ValueError(f"torch's LinearLR warms up over 2 steps or more, got {warmup}")
     lr = optimizer.param_groups[0]['lr']
     up = LinearLR(optimizer, start_factor=1 / warmup, total_iters=warmup - 1)
     if decay == 'cosine':
@@ -699,8 +701,8 @@ for optimizer in (torch.optim.Adam, torch.optim.AdamW):
 # A few things to read from it:
 #
 # * **$\beta_2 = 0.95$ instead of $0.999$.** The scale $\hat{\mathbf{s}}$ then
-#   averages over the last twenty or so steps instead of a thousand, so it follows
-#   gradients that change quickly, as they do in these long runs.
+#   averages over the last twenty or so steps instead of a thousand: it forgets an old
+#   gradient fifty times sooner.
 # * **Weight decay $0.1$ is decoupled.** GPT-3 cites Loshchilov & Hutter for it, LLaMA
 #   names AdamW. BERT's paper says "L2 weight decay", but its released code adds the
 #   decay to the step after the division, as AdamW does, multiplies both by the
@@ -864,9 +866,9 @@ for name, p in zip(('layer 1', 'bias 1', 'layer 2', 'bias 2', 'output layer', 'o
 #
 #    <details><summary>Hint</summary>
 #
-#    By the lesson's (3), gradient $\mathbf{g}_i$ has the weight
-#    $(1 - \beta_2)\beta_2^{t - i}$ in $\mathbf{s}_t$. What is $\beta^{1/(1 - \beta)}$
-#    for $\beta$ close to $1$?
+#    By the lesson's (3), written for $\mathbf{s}_t$, the squared gradient of step $i$
+#    has the weight $(1 - \beta_2)\beta_2^{t - i}$ in it. What is
+#    $\beta^{1/(1 - \beta)}$ for $\beta$ close to $1$?
 #
 #    </details>
 #

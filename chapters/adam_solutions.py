@@ -1002,8 +1002,9 @@ assert gap_groups <= 1e-6 and gap_bias < 0.01
 # *How much weight do the first gradients still have in $\mathbf{s}_W$ after
 # $W = 2/(1 - \beta_2)$ steps? Compare the rule with the warmups of LLaMA and BERT.*
 #
-# In $\mathbf{s}_t$ the gradient of step $i$ has the weight $(1 - \beta_2)\beta_2^{t-i}$,
-# so the first one counts $\beta_2^{t-1}$ times as much as the newest. With
+# In $\mathbf{s}_t$ the squared gradient of step $i$ has the weight
+# $(1 - \beta_2)\beta_2^{t-i}$, so the first one counts $\beta_2^{t-1}$ times as much as
+# the newest. With
 # $\beta^{1/(1-\beta)} \approx e^{-1}$ for $\beta$ close to $1$, at $t = W$ that is about
 # $e^{-2} \approx 0.135$ for every $\beta_2$; and the bias correction
 # $1/(1 - \beta_2^W)$ is down to about $1/(1 - e^{-2}) \approx 1.16$. After the rule's
