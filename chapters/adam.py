@@ -629,6 +629,10 @@ d2l.explore_reddi(run_reddi, steps=30_000)
 # * On the problem of Reddi, Kale & Kumar, Adam forgets the rare large gradient and
 #   drifts to the worst point; AMSGrad (the largest scale so far) and Yogi (a scale
 #   that changes additively) find the best point with the same settings.
+#
+# In practice Adam mostly comes as AdamW, with a learning rate that warms up and then
+# decays: [Adam in practice](adam_in_practice.ipynb) derives them, writes them from
+# scratch and checks them against PyTorch.
 
 # %% [markdown]
 # ## <a id="exercises" name="exercises"></a>Exercises

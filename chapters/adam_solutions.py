@@ -10,7 +10,8 @@
 # # Adam: worked solutions
 #
 # Answers to the eight exercises at the end of the
-# [lesson on Adam](adam.ipynb#exercises). Try each exercise before you read its
+# [lesson on Adam](adam.ipynb#exercises), and at the end, to the three of
+# [Adam in practice](adam_in_practice.ipynb#exercises). Try each exercise before you read its
 # solution: most take a few lines of code, and the self-check
 # `d2l.check_exercise(n, answer)` tells you whether yours is right without showing
 # you this page. Each solution links back to its exercise; the numbers that carry an
@@ -42,7 +43,8 @@ problem = d2l.make_problem(data_iter, seed=0)  # train_ch11's start and minibatc
 # weights, see the same minibatches, and after every step we record the largest
 # difference between their parameters. `side_by_side` does that for any two
 # optimizers; `scratch` and `builtin` wrap an optimizer in our calling convention
-# and `torch.optim.Adam` so that both can be handed to it. To save time we write
+# and one of PyTorch's (`torch.optim.Adam` unless told otherwise) so that both can be
+# handed to it. To save time we write
 # the gradient of the squared loss out by hand instead of calling `backward()`
 # (as `d2l.loss_curves` does): for the residual
 # $\mathbf{r} = \mathbf{X}\mathbf{w} + b - \mathbf{y}$ of a minibatch of $n$ examples
@@ -65,10 +67,11 @@ def scratch(trainer, states, **hyperparams):
     return make
 
 
-def builtin(**options):
-    """A step maker for torch.optim.Adam with lr = 0.01 and our eps = 1e-6 by default."""
+def builtin(optimizer_class=torch.optim.Adam, **options):
+    """A step maker for a torch optimizer, torch.optim.Adam unless told otherwise, with
+    lr = 0.01 and our eps = 1e-6 by default."""
     def make(params):
-        optimizer = torch.optim.Adam(params, **{'lr': 0.01, 'eps': 1e-6, **options})
+        optimizer = optimizer_class(params, **{'lr': 0.01, 'eps': 1e-6, **options})
 
         def step():
             optimizer.step()
@@ -854,3 +857,177 @@ print(d2l.tr("limit 1 / (1 - 1/e) = {limit:.4f}", limit=1 / (1 - math.exp(-1))))
 verdict = d2l.check_exercise(8, yogi_s_hat)
 assert verdict.passed, verdict
 verdict
+
+# %% [markdown]
+# ## Adam in practice
+#
+# The solutions of the exercises at the end of
+# [Adam in practice](adam_in_practice.ipynb#exercises).
+#
+# ### <a id="solution-adamw" name="solution-adamw"></a>Exercise 1: AdamW
+#
+# [Back to the exercise](adam_in_practice.ipynb#exercise-1)
+#
+# *Write `adamw(params, states, hyperparams)` from its update, in the convention of the
+# lesson's `adam`, with $\lambda$ as `hyperparams['weight_decay']`.*
+#
+# The update is $\mathbf{x}_t = (1 - \eta\lambda)\,\mathbf{x}_{t-1} - \eta\,
+# \hat{\mathbf{v}}_t/(\sqrt{\hat{\mathbf{s}}_t} + \epsilon)$, with the averages of the
+# gradient of the loss alone, and `torch.optim.AdamW` shrinks the parameter before the
+# rest of the step. The gradient was computed before the step, at $\mathbf{x}_{t-1}$,
+# so shrinking the parameter first leaves the averages alone, and AdamW is the
+# shrinking followed by the lesson's `adam`, unchanged:
+
+# %%
+def adamw(params, states, hyperparams):
+    """AdamW as torch.optim.AdamW orders it: shrink every parameter, then Adam's step."""
+    with torch.no_grad():
+        for p in params:
+            p.mul_(1 - hyperparams['lr'] * hyperparams['weight_decay'])
+    d2l.adam(params, states, hyperparams)
+
+
+# %% [markdown]
+# Three slips are easy to make, and each of them is a different optimizer: adding
+# $\lambda \mathbf{x}$ to the gradient instead, which is Adam with an L2 penalty,
+# `torch.optim.Adam(weight_decay=λ)`; shrinking by $1 - \lambda$ instead of
+# $1 - \eta\lambda$, which is the paper's form read with its schedule multiplier
+# $\eta_t = 1$ and its $\lambda$ taken for PyTorch's; and shrinking after Adam's step
+# instead of before it. We compare each with `torch.optim.AdamW` over the lesson's 300
+# steps, at the lesson's $\eta = 0.01$ with $\lambda = 0.1$, and at $\eta = 0.1$ with
+# $\lambda = 1$:
+
+# %%
+def decay_without_lr(params, states, hyperparams):
+    """A slip: the parameter shrinks by 1 - weight_decay, without the learning rate."""
+    with torch.no_grad():
+        for p in params:
+            p.mul_(1 - hyperparams['weight_decay'])
+    d2l.adam(params, states, hyperparams)
+
+
+def decay_after_step(params, states, hyperparams):
+    """A slip: Adam's step first, then the shrinking."""
+    d2l.adam(params, states, hyperparams)
+    with torch.no_grad():
+        for p in params:
+            p.mul_(1 - hyperparams['lr'] * hyperparams['weight_decay'])
+
+
+for lr, decay in ((0.01, 0.1), (0.1, 1.0)):
+    reference = builtin(torch.optim.AdamW, lr=lr, weight_decay=decay)
+    candidates = {
+        'adamw': scratch(adamw, d2l.init_adam_states(feature_dim), lr=lr, weight_decay=decay),
+        'decay added to the gradient (torch.optim.Adam(weight_decay=...))':
+            builtin(torch.optim.Adam, lr=lr, weight_decay=decay),
+        'decay without the learning rate': scratch(
+            decay_without_lr, d2l.init_adam_states(feature_dim), lr=lr, weight_decay=decay),
+        'decay after the step': scratch(
+            decay_after_step, d2l.init_adam_states(feature_dim), lr=lr, weight_decay=decay),
+    }
+    gaps = {name: side_by_side(make, reference) for name, make in candidates.items()}
+    print(d2l.tr("lr = {lr:g}, weight_decay = {decay:g}: largest difference from "
+                 "torch.optim.AdamW over 300 steps", lr=lr, decay=decay))
+    for name, gap in gaps.items():
+        print(d2l.tr("    {name}: {gap:.1e}", name=d2l.tr(name), gap=gap))
+    assert gaps['adamw'] <= 1e-6 and min(gaps.values()) == gaps['adamw']
+    assert all(gap > 100 * 1e-6 for name, gap in gaps.items() if name != 'adamw')
+
+# %% [markdown]
+# Our `adamw` matches PyTorch to `float32` rounding. The first two slips are far off
+# at both settings. The third is subtle: shrinking after the step shrinks Adam's step
+# as well, by the factor $1 - \eta\lambda$, so each step differs by $\eta\lambda$ times
+# Adam's step. That is why it shows a hundred times more at the larger setting, where
+# $\eta\lambda$ is $0.1$ instead of $0.001$; a check that wants to catch it has to use
+# settings like those.
+#
+# ### <a id="solution-groups" name="solution-groups"></a>Exercise 2: no decay for the bias
+#
+# [Back to the exercise](adam_in_practice.ipynb#exercise-2)
+#
+# *Give `torch.optim.AdamW` two parameter groups, so that it decays $\mathbf{w}$ but not
+# $b$, and write `adamw_groups`, which reads one $\lambda$ per parameter. Check them
+# against each other. Does exempting $b$ change the result on the airfoil data?*
+#
+# A parameter group is a dictionary with the parameters and whatever hyperparameters
+# differ for them; the rest come from the keyword arguments. Our version takes a
+# sequence of $\lambda$, one for each parameter in `params`:
+
+# %%
+def adamw_groups(params, states, hyperparams):
+    """AdamW with one weight decay per parameter, hyperparams['weight_decay'][i]."""
+    with torch.no_grad():
+        for p, decay in zip(params, hyperparams['weight_decay']):
+            p.mul_(1 - hyperparams['lr'] * decay)
+    d2l.adam(params, states, hyperparams)
+
+
+def grouped_adamw(params):
+    """A step maker for torch.optim.AdamW that decays w by 0.1 and b not at all."""
+    w, b = params
+    optimizer = torch.optim.AdamW([{'params': [w]}, {'params': [b], 'weight_decay': 0.0}],
+                                  lr=0.01, eps=1e-6, weight_decay=0.1)
+
+    def step():
+        optimizer.step()
+        optimizer.zero_grad()
+    return step
+
+
+gap_groups = side_by_side(
+    scratch(adamw_groups, d2l.init_adam_states(feature_dim), weight_decay=(0.1, 0.0)),
+    grouped_adamw)
+gap_bias = side_by_side(
+    scratch(adamw_groups, d2l.init_adam_states(feature_dim), weight_decay=(0.1, 0.0)),
+    scratch(adamw, d2l.init_adam_states(feature_dim), weight_decay=0.1))
+labels = problem.schedule.labels
+print(d2l.tr("adamw_groups against torch.optim.AdamW with two groups: largest difference "
+             "{gap:.1e}", gap=gap_groups))
+print(d2l.tr("decaying b or not: the parameters differ by at most {gap:.1e}; the mean label "
+             "is {mean:.1e}", gap=gap_bias, mean=labels.mean()))
+assert gap_groups <= 1e-6 and gap_bias < 0.01
+
+# %% [markdown]
+# The two agree to rounding. On the airfoil data the exemption hardly matters: the
+# parameters move by less than a percent of the weights' size. The features and labels
+# are standardised, so the best bias is close to zero (the mean label of these 1,500
+# rows is a few thousandths), and a decay that pulls $b$ towards zero pulls it where it
+# already is. In a network, the scale of a normalisation layer starts at $1$, and weight
+# decay would pull it towards $0$; BERT's code exempts such parameters, and all biases.
+#
+# ### <a id="solution-warmup" name="solution-warmup"></a>Exercise 3: how long to warm up
+#
+# [Back to the exercise](adam_in_practice.ipynb#exercise-3)
+#
+# *How much weight do the first gradients still have in $\mathbf{s}_W$ after
+# $W = 2/(1 - \beta_2)$ steps? Compare the rule with the warmups of LLaMA and BERT.*
+#
+# In $\mathbf{s}_t$ the squared gradient of step $i$ has the weight
+# $(1 - \beta_2)\beta_2^{t-i}$, so the first one counts $\beta_2^{t-1}$ times as much as
+# the newest. With
+# $\beta^{1/(1-\beta)} \approx e^{-1}$ for $\beta$ close to $1$, at $t = W$ that is about
+# $e^{-2} \approx 0.135$ for every $\beta_2$; and the bias correction
+# $1/(1 - \beta_2^W)$ is down to about $1/(1 - e^{-2}) \approx 1.16$. After the rule's
+# warmup, $\hat{\mathbf{s}}$ is an average over the last $1/(1 - \beta_2)$ steps or so,
+# like any later one, and its start has faded.
+
+# %%
+for beta2, used in ((0.95, 2000), (0.99, None), (0.999, 10_000)):
+    W = round(2 / (1 - beta2))
+    line = d2l.tr("beta2 = {beta2}: W = {W:,}, the first gradient's weight relative to the "
+                  "newest {first:.3f}, the correction 1 / (1 - beta2^W) = {correction:.3f}",
+                  beta2=beta2, W=W, first=beta2 ** (W - 1), correction=1 / (1 - beta2 ** W))
+    if used:
+        line += d2l.tr("; after the {used:,} steps of warmup used with it, {left:.1e}",
+                       used=used, left=beta2 ** (used - 1))
+    print(line)
+print(d2l.tr("for comparison, e^-2 = {value:.3f}", value=math.exp(-2)))
+
+# %% [markdown]
+# By this measure the scale estimate at step $W$ is like any later one, for every
+# $\beta_2$. LLaMA ($\beta_2 = 0.95$) warms up over 2,000 steps, fifty
+# times the rule's 40, by which time its first gradients count nothing at all; BERT
+# ($\beta_2 = 0.999$) over 10,000, five times the rule's 2,000. So those long warmups
+# are not explained by Adam's scale estimate alone; the papers do not say why they
+# chose them. What the rule gives is a warmup that needs no tuning: in the small network
+# of Adam in practice it was enough to prevent the damage.

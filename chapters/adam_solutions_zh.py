@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Adam算法：练习详解
 #
-# 这里是 [Adam 一节](adam_zh.ipynb#exercises)末尾八道练习的解答。读解答之前，请先自己做一做：大多数练习只需要几行代码，而且自动检查 `d2l.check_exercise(n, answer)` 无须让你看到这一页，就能告诉你答案是否正确。每个解答都链接回对应的练习；承载答案的数字都在所在的单元格中用 assert 断言，所以只要其中一个变了，笔记本就会停下来。
+# 这里是 [Adam 一节](adam_zh.ipynb#exercises)末尾八道练习的解答，最后还有 [Adam 实践（英文）](adam_in_practice.ipynb#exercises)三道练习的解答。读解答之前，请先自己做一做：大多数练习只需要几行代码，而且自动检查 `d2l.check_exercise(n, answer)` 无须让你看到这一页，就能告诉你答案是否正确。每个解答都链接回对应的练习；承载答案的数字都在所在的单元格中用 assert 断言，所以只要其中一个变了，笔记本就会停下来。
 #
 # 我们沿用正文的数据和起点：机翼数据上的回归问题，小批量大小为 10，初始权重和小批量的顺序与 `torch.manual_seed(0)` 之后的 `train_ch11` 相同；还有正文自己的函数：`d2l.adam`、`d2l.init_adam_states`、`d2l.adam_step_size` 和 `d2l.run_reddi`。
 
@@ -30,7 +30,7 @@ data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
 problem = d2l.make_problem(data_iter, seed=0)  # train_ch11 的起点和小批量
 
 # %% [markdown]
-# 有几道解答要像正文“信任，但要验证”一节的单元格那样逐步比较两个优化器：模型的两个副本从同样的权重出发，看到同样的小批量，每一步之后记录它们参数之间的最大差别。`side_by_side` 可以对任意两个优化器这样做；`scratch` 和 `builtin` 分别包装按我们的调用约定写的优化器和 `torch.optim.Adam`，使两者都能交给它。为了节省时间，我们不调用 `backward()`，而是手写平方损失的梯度（`d2l.loss_curves` 也是这样做的）：对于一个含 $n$ 个样本的小批量，记残差为 $\mathbf{r} = \mathbf{X}\mathbf{w} + b - \mathbf{y}$，则 $\mathbf{w}$ 的梯度是 $\mathbf{X}^\top \mathbf{r}/n$，$b$ 的梯度是 $\mathbf{r}$ 的均值。
+# 有几道解答要像正文“信任，但要验证”一节的单元格那样逐步比较两个优化器：模型的两个副本从同样的权重出发，看到同样的小批量，每一步之后记录它们参数之间的最大差别。`side_by_side` 可以对任意两个优化器这样做；`scratch` 和 `builtin` 分别包装按我们的调用约定写的优化器和 PyTorch 的优化器（未另行指定时为 `torch.optim.Adam`），使两者都能交给它。为了节省时间，我们不调用 `backward()`，而是手写平方损失的梯度（`d2l.loss_curves` 也是这样做的）：对于一个含 $n$ 个样本的小批量，记残差为 $\mathbf{r} = \mathbf{X}\mathbf{w} + b - \mathbf{y}$，则 $\mathbf{w}$ 的梯度是 $\mathbf{X}^\top \mathbf{r}/n$，$b$ 的梯度是 $\mathbf{r}$ 的均值。
 
 # %%
 def set_gradients(params, X, y):
@@ -49,10 +49,11 @@ def scratch(trainer, states, **hyperparams):
     return make
 
 
-def builtin(**options):
-    """A step maker for torch.optim.Adam with lr = 0.01 and our eps = 1e-6 by default."""
+def builtin(optimizer_class=torch.optim.Adam, **options):
+    """A step maker for a torch optimizer, torch.optim.Adam unless told otherwise, with
+    lr = 0.01 and our eps = 1e-6 by default."""
     def make(params):
-        optimizer = torch.optim.Adam(params, **{'lr': 0.01, 'eps': 1e-6, **options})
+        optimizer = optimizer_class(params, **{'lr': 0.01, 'eps': 1e-6, **options})
 
         def step():
             optimizer.step()
@@ -677,3 +678,135 @@ print(d2l.tr("limit 1 / (1 - 1/e) = {limit:.4f}", limit=1 / (1 - math.exp(-1))))
 verdict = d2l.check_exercise(8, yogi_s_hat)
 assert verdict.passed, verdict
 verdict
+
+# %% [markdown]
+# ## Adam 实践
+#
+# 以下是 [Adam 实践（英文）](adam_in_practice.ipynb#exercises)末尾练习的解答。
+#
+# ### <a id="solution-adamw" name="solution-adamw"></a>练习 1：AdamW
+#
+# [回到练习](adam_in_practice.ipynb#exercise-1)
+#
+# *按正文中 `adam` 的调用约定，根据更新公式写出 `adamw(params, states, hyperparams)`，用 `hyperparams['weight_decay']` 表示 $\lambda$。*
+#
+# 更新公式是 $\mathbf{x}_t = (1 - \eta\lambda)\,\mathbf{x}_{t-1} - \eta\, \hat{\mathbf{v}}_t/(\sqrt{\hat{\mathbf{s}}_t} + \epsilon)$，其中两个平均值只用损失的梯度来计算；`torch.optim.AdamW` 在这一步的其余部分之前先缩小参数。梯度在这一步之前、在 $\mathbf{x}_{t-1}$ 处就已算好，所以先缩小参数不会改变两个平均值：AdamW 就是先缩小参数，再原封不动地执行正文的 `adam`：
+
+# %%
+def adamw(params, states, hyperparams):
+    """AdamW as torch.optim.AdamW orders it: shrink every parameter, then Adam's step."""
+    with torch.no_grad():
+        for p in params:
+            p.mul_(1 - hyperparams['lr'] * hyperparams['weight_decay'])
+    d2l.adam(params, states, hyperparams)
+
+
+# %% [markdown]
+# 有三种错误很容易犯，而每一种都是另一个优化器：改为把 $\lambda \mathbf{x}$ 加到梯度上，这就是带 L2 惩罚的 Adam，即 `torch.optim.Adam(weight_decay=λ)`；按 $1 - \lambda$ 而不是 $1 - \eta\lambda$ 缩小参数，这相当于照论文的写法取调度乘子 $\eta_t = 1$，又把论文的 $\lambda$ 当成了 PyTorch 的；以及在 Adam 的一步之后而不是之前缩小参数。我们在正文的 300 步上把每一种都与 `torch.optim.AdamW` 比较：一次用正文的 $\eta = 0.01$ 和 $\lambda = 0.1$，一次用 $\eta = 0.1$ 和 $\lambda = 1$：
+
+# %%
+def decay_without_lr(params, states, hyperparams):
+    """A slip: the parameter shrinks by 1 - weight_decay, without the learning rate."""
+    with torch.no_grad():
+        for p in params:
+            p.mul_(1 - hyperparams['weight_decay'])
+    d2l.adam(params, states, hyperparams)
+
+
+def decay_after_step(params, states, hyperparams):
+    """A slip: Adam's step first, then the shrinking."""
+    d2l.adam(params, states, hyperparams)
+    with torch.no_grad():
+        for p in params:
+            p.mul_(1 - hyperparams['lr'] * hyperparams['weight_decay'])
+
+
+for lr, decay in ((0.01, 0.1), (0.1, 1.0)):
+    reference = builtin(torch.optim.AdamW, lr=lr, weight_decay=decay)
+    candidates = {
+        'adamw': scratch(adamw, d2l.init_adam_states(feature_dim), lr=lr, weight_decay=decay),
+        'decay added to the gradient (torch.optim.Adam(weight_decay=...))':
+            builtin(torch.optim.Adam, lr=lr, weight_decay=decay),
+        'decay without the learning rate': scratch(
+            decay_without_lr, d2l.init_adam_states(feature_dim), lr=lr, weight_decay=decay),
+        'decay after the step': scratch(
+            decay_after_step, d2l.init_adam_states(feature_dim), lr=lr, weight_decay=decay),
+    }
+    gaps = {name: side_by_side(make, reference) for name, make in candidates.items()}
+    print(d2l.tr("lr = {lr:g}, weight_decay = {decay:g}: largest difference from "
+                 "torch.optim.AdamW over 300 steps", lr=lr, decay=decay))
+    for name, gap in gaps.items():
+        print(d2l.tr("    {name}: {gap:.1e}", name=d2l.tr(name), gap=gap))
+    assert gaps['adamw'] <= 1e-6 and min(gaps.values()) == gaps['adamw']
+    assert all(gap > 100 * 1e-6 for name, gap in gaps.items() if name != 'adamw')
+
+# %% [markdown]
+# 我们的 `adamw` 与 PyTorch 吻合到 `float32` 的舍入误差以内。前两种错误在两组设置下都相差很远。第三种比较隐蔽：在这一步之后缩小参数，连 Adam 的一步也一起缩小了，倍数为 $1 - \eta\lambda$，所以每一步都相差 Adam 一步的 $\eta\lambda$ 倍。这就是为什么它在较大的那组设置下显现得多出一百倍：那里 $\eta\lambda$ 是 $0.1$ 而不是 $0.001$。想要抓住这种错误的检查，就得用这样的设置。
+#
+# ### <a id="solution-groups" name="solution-groups"></a>练习 2：不衰减偏置
+#
+# [回到练习](adam_in_practice.ipynb#exercise-2)
+#
+# *给 `torch.optim.AdamW` 两个参数组，使它衰减 $\mathbf{w}$ 而不衰减 $b$；再写出 `adamw_groups`，让它为每个参数读取一个 $\lambda$。把两者相互对照检验。在机翼数据上，豁免 $b$ 会改变结果吗？*
+#
+# 参数组是一个字典，里面是这些参数以及对它们取值不同的超参数；其余的超参数取自关键字参数。我们的版本接受一个 $\lambda$ 序列，`params` 中的每个参数对应一个：
+
+# %%
+def adamw_groups(params, states, hyperparams):
+    """AdamW with one weight decay per parameter, hyperparams['weight_decay'][i]."""
+    with torch.no_grad():
+        for p, decay in zip(params, hyperparams['weight_decay']):
+            p.mul_(1 - hyperparams['lr'] * decay)
+    d2l.adam(params, states, hyperparams)
+
+
+def grouped_adamw(params):
+    """A step maker for torch.optim.AdamW that decays w by 0.1 and b not at all."""
+    w, b = params
+    optimizer = torch.optim.AdamW([{'params': [w]}, {'params': [b], 'weight_decay': 0.0}],
+                                  lr=0.01, eps=1e-6, weight_decay=0.1)
+
+    def step():
+        optimizer.step()
+        optimizer.zero_grad()
+    return step
+
+
+gap_groups = side_by_side(
+    scratch(adamw_groups, d2l.init_adam_states(feature_dim), weight_decay=(0.1, 0.0)),
+    grouped_adamw)
+gap_bias = side_by_side(
+    scratch(adamw_groups, d2l.init_adam_states(feature_dim), weight_decay=(0.1, 0.0)),
+    scratch(adamw, d2l.init_adam_states(feature_dim), weight_decay=0.1))
+labels = problem.schedule.labels
+print(d2l.tr("adamw_groups against torch.optim.AdamW with two groups: largest difference "
+             "{gap:.1e}", gap=gap_groups))
+print(d2l.tr("decaying b or not: the parameters differ by at most {gap:.1e}; the mean label "
+             "is {mean:.1e}", gap=gap_bias, mean=labels.mean()))
+assert gap_groups <= 1e-6 and gap_bias < 0.01
+
+# %% [markdown]
+# 两者吻合到舍入误差以内。在机翼数据上，这种豁免几乎没有影响：参数的变动不到权重大小的百分之一。特征和标签都已标准化，所以最好的偏置接近零（这 1,500 行的标签均值只有千分之几），把 $b$ 拉向零的衰减，只是把它拉向它本来就在的地方。在神经网络中，规范化层的缩放参数从 $1$ 开始，权重衰减会把它拉向 $0$；BERT 的代码豁免了这类参数以及所有偏置。
+#
+# ### <a id="solution-warmup" name="solution-warmup"></a>练习 3：预热多久
+#
+# [回到练习](adam_in_practice.ipynb#exercise-3)
+#
+# *经过 $W = 2/(1 - \beta_2)$ 步之后，最初的梯度在 $\mathbf{s}_W$ 中还有多大的权重？把这条规则与 LLaMA 和 BERT 的预热比较一下。*
+#
+# 在 $\mathbf{s}_t$ 中，第 $i$ 步梯度的平方的权重为 $(1 - \beta_2)\beta_2^{t-i}$，所以第一个梯度的分量是最新梯度的 $\beta_2^{t-1}$ 倍。当 $\beta$ 接近 $1$ 时 $\beta^{1/(1-\beta)} \approx e^{-1}$，因此在 $t = W$ 时，无论 $\beta_2$ 取多少，这个倍数都约为 $e^{-2} \approx 0.135$；偏差校正 $1/(1 - \beta_2^W)$ 也降到了约 $1/(1 - e^{-2}) \approx 1.16$。规则给出的预热结束后，$\hat{\mathbf{s}}$ 大致是最近 $1/(1 - \beta_2)$ 步的平均，与此后任何一步的一样，它的起点已经淡去。
+
+# %%
+for beta2, used in ((0.95, 2000), (0.99, None), (0.999, 10_000)):
+    W = round(2 / (1 - beta2))
+    line = d2l.tr("beta2 = {beta2}: W = {W:,}, the first gradient's weight relative to the "
+                  "newest {first:.3f}, the correction 1 / (1 - beta2^W) = {correction:.3f}",
+                  beta2=beta2, W=W, first=beta2 ** (W - 1), correction=1 / (1 - beta2 ** W))
+    if used:
+        line += d2l.tr("; after the {used:,} steps of warmup used with it, {left:.1e}",
+                       used=used, left=beta2 ** (used - 1))
+    print(line)
+print(d2l.tr("for comparison, e^-2 = {value:.3f}", value=math.exp(-2)))
+
+# %% [markdown]
+# 按这个标准，对每个 $\beta_2$ 来说，第 $W$ 步的尺度估计都与此后任何一步的一样。LLaMA（$\beta_2 = 0.95$）预热 2,000 步，是规则给出的 40 步的五十倍，到那时它最初的梯度已经完全不起作用了；BERT（$\beta_2 = 0.999$）预热 10,000 步，是规则给出的 2,000 步的五倍。所以仅凭 Adam 的尺度估计解释不了这么长的预热；论文也没有说明为什么这样选。这条规则给出的是一个无须调节的预热：在 Adam 实践的那个小网络里，它足以避免损伤。

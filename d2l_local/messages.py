@@ -889,6 +889,34 @@ TEXTS_ZH = {
         "β2 = {beta2}：t = {at} 时达到峰值 {peak:.4f} g^2"
     ),
     "limit 1 / (1 - 1/e) = {limit:.4f}": "极限 1 / (1 - 1/e) = {limit:.4f}",
+    # The solutions of the exercises of chapters/adam_in_practice.py
+    (
+        "lr = {lr:g}, weight_decay = {decay:g}: largest difference from "
+        "torch.optim.AdamW over 300 steps"
+    ): "lr = {lr:g}，weight_decay = {decay:g}：300 步中与 torch.optim.AdamW 的最大差别",
+    "    {name}: {gap:.1e}": "    {name}：{gap:.1e}",
+    "decay added to the gradient (torch.optim.Adam(weight_decay=...))": (
+        "衰减加到了梯度上（即 torch.optim.Adam(weight_decay=...)）"
+    ),
+    "decay without the learning rate": "衰减没有乘学习率",
+    "decay after the step": "衰减放在了这一步之后",
+    "adamw_groups against torch.optim.AdamW with two groups: largest difference {gap:.1e}": (
+        "adamw_groups 与分成两个参数组的 torch.optim.AdamW 的最大差别 {gap:.1e}"
+    ),
+    "decaying b or not: the parameters differ by at most {gap:.1e}; the mean label is {mean:.1e}": (
+        "衰减 b 与否：参数最多相差 {gap:.1e}；标签均值为 {mean:.1e}"
+    ),
+    (
+        "beta2 = {beta2}: W = {W:,}, the first gradient's weight relative to the newest "
+        "{first:.3f}, the correction 1 / (1 - beta2^W) = {correction:.3f}"
+    ): (
+        "β2 = {beta2}：W = {W:,}，第一个梯度的权重是最新梯度的 {first:.3f} 倍，"
+        "校正因子 1 / (1 - β2^W) = {correction:.3f}"
+    ),
+    "; after the {used:,} steps of warmup used with it, {left:.1e}": (
+        "；按实际采用的 {used:,} 步预热，则为 {left:.1e}"
+    ),
+    "for comparison, e^-2 = {value:.3f}": "作为对照，e^-2 = {value:.3f}",
 }
 # ===== TEXTS["zh"]: end =============================================================
 

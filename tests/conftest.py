@@ -40,6 +40,7 @@ RUNS = {
     "executed_chapter": "adam.py",
     "executed_in_depth": "adam_in_depth.py",
     "executed_solutions": "adam_solutions.py",
+    "executed_in_practice": "adam_in_practice.py",
     "executed_chapter_zh": "adam_zh.py",
     "executed_in_depth_zh": "adam_in_depth_zh.py",
     "executed_solutions_zh": "adam_solutions_zh.py",
@@ -184,6 +185,7 @@ def _run_fixture(name):
     executed_chapter,
     executed_in_depth,
     executed_solutions,
+    executed_in_practice,
     executed_chapter_zh,
     executed_in_depth_zh,
     executed_solutions_zh,
@@ -208,6 +210,14 @@ def built_in_depth_page(executed_in_depth, tmp_path_factory):
     """The companion's exported page (``adam_in_depth``), as ``make html`` writes it."""
     chapter = ROOT / "chapters" / RUNS["executed_in_depth"]
     return _page(executed_in_depth, chapter, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def built_in_practice_page(executed_in_practice, tmp_path_factory):
+    """The exported page of Adam in practice (``adam_in_practice``), as ``make html``
+    writes it."""
+    chapter = ROOT / "chapters" / RUNS["executed_in_practice"]
+    return _page(executed_in_practice, chapter, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -48,13 +48,13 @@ def widget_models(notebook, cell):
     return [state[model_id] for model_id in views]
 
 
-def prose():
-    return "\n".join(c.source for c in jupytext.read(CHAPTER).cells if c.cell_type == "markdown")
+def prose(chapter=CHAPTER):
+    return "\n".join(c.source for c in jupytext.read(chapter).cells if c.cell_type == "markdown")
 
 
-def words_of_prose():
+def words_of_prose(chapter=CHAPTER):
     """The project's count (/work/notes/wordcount.py): markdown without math, code, tags."""
-    text = prose()
+    text = prose(chapter)
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
     text = re.sub(r"\$[^$\n]+\$", " MATH ", text)
     text = re.sub(r"`[^`\n]+`", " CODE ", text)

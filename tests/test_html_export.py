@@ -1,9 +1,9 @@
 """The exported pages (`make html`) and the figures (`make figures`), without a browser.
 
-The browser checks live in test_browser_html.py; these read the files: the lesson's
-page and its companion's need nothing from the network, their internal links land
-(and their links to each other), a second build from the same run gives the same
-page, and the committed figures are what the notebooks draw today.
+The browser checks live in test_browser_html.py; these read the files: the pages of
+the lesson, its companion and Adam in practice need nothing from the network, their
+internal links land (and their links to each other), a second build from the same run
+gives the same page, and the committed figures are what the notebooks draw today.
 """
 
 import base64
@@ -38,11 +38,15 @@ def soup(page):
     return BeautifulSoup(page.page.read_text(), "html.parser")
 
 
-@pytest.fixture(scope="module", params=["lesson", "in_depth"])
-def any_page(request, built_page, built_in_depth_page):
-    """Each of the two pages in turn: the lesson's and its companion's. (Both are named
-    as arguments, so that the tiers in conftest.py see the notebook runs they need.)"""
-    built = built_page if request.param == "lesson" else built_in_depth_page
+@pytest.fixture(scope="module", params=["lesson", "in_depth", "in_practice"])
+def any_page(request, built_page, built_in_depth_page, built_in_practice_page):
+    """Each page in turn: the lesson's, its companion's and Adam in practice's. (All are
+    named as arguments, so that the tiers in conftest.py see the notebook runs they need.)"""
+    built = {
+        "lesson": built_page,
+        "in_depth": built_in_depth_page,
+        "in_practice": built_in_practice_page,
+    }[request.param]
     return SimpleNamespace(built=built, soup=BeautifulSoup(built.page.read_text(), "html.parser"))
 
 
@@ -127,11 +131,15 @@ def same_pixels(a, b):
     return a.shape == b.shape and np.abs(a - b).max() <= PIXEL_TOLERANCE
 
 
-def test_committed_figures_are_what_the_notebooks_draw(page, built_in_depth_page):
+def test_committed_figures_are_what_the_notebooks_draw(
+    page, built_in_depth_page, built_in_practice_page
+):
     drawn = figures_of(
-        nbformat.read(built.executed, as_version=4) for built in (page, built_in_depth_page)
+        nbformat.read(built.executed, as_version=4)
+        for built in (page, built_in_depth_page, built_in_practice_page)
     )
     assert {"bias_correction", "adam_scratch", "adam_trace", "landscape"} <= set(drawn)
+    assert {"decoupling", "schedules"} <= set(drawn)
     committed = {p.stem: p.read_text() for p in FIGURES.glob("*.svg")}
     stale = sorted(
         name for name, svg in drawn.items() if not same_figure(committed.get(name, ""), svg)

@@ -196,3 +196,63 @@ def test_the_chapter_links_each_exercise_to_its_solution_and_shows_no_answer():
     chapter = CHAPTER.read_text()
     for name in ("adam_averaged", "adam_eps_inside", "adam_uncorrected", "amsgrad", "yogi_s_hat"):
         assert f"def {name}(" not in chapter
+
+
+# --- the exercises of Adam in practice ---------------------------------------------------
+
+
+def test_practice_1_adamw_matches_torch_and_each_slip_is_far_off(executed_solutions):
+    text = printed(executed_solutions, "largest difference from torch.optim.AdamW over 300")
+    blocks = re.split(r"^lr = ", text, flags=re.M)[1:]
+    gaps = {}
+    for block in blocks:
+        setting = re.match(r"(\S+), weight_decay = (\S+):", block).groups()
+        gaps[setting] = {
+            name: float(gap) for name, gap in re.findall(rf"^    (.+): {NUMBER}$", block, re.M)
+        }
+    assert set(gaps) == {("0.01", "0.1"), ("0.1", "1")}
+    after = "decay after the step"
+    for found in gaps.values():
+        assert list(found) == [
+            "adamw",
+            "decay added to the gradient (torch.optim.Adam(weight_decay=...))",
+            "decay without the learning rate",
+            after,
+        ]
+        assert found["adamw"] <= 1e-6  # "to float32 rounding"
+        assert all(gap > 0.01 for name, gap in found.items() if name not in ("adamw", after))
+    ratio = gaps["0.1", "1"][after] / gaps["0.01", "0.1"][after]
+    assert 50 < ratio < 200  # "a hundred times more at the larger setting"
+
+
+def test_practice_2_the_groups_agree_and_the_bias_hardly_matters(executed_solutions):
+    text = printed(executed_solutions, "with two groups")
+    (groups,) = numbers_after("largest difference", text)
+    (bias,) = numbers_after("differ by at most", text)
+    (mean,) = numbers_after("the mean label is", text)
+    assert groups <= 1e-6
+    assert bias < 0.005  # "less than a percent of the weights' size" (several tenths)
+    assert 0.001 < mean < 0.01  # "a few thousandths"
+
+
+def test_practice_3_the_rule_leaves_the_first_gradient_at_e_minus_2(executed_solutions):
+    text = printed(executed_solutions, "the first gradient's weight")
+    rows = re.findall(
+        rf"beta2 = (\S+): W = ([\d,]+), the first gradient's weight relative to the newest "
+        rf"{NUMBER}, the correction 1 / \(1 - beta2\^W\) = {NUMBER}",
+        text,
+    )
+    assert [(b, w) for b, w, _, _ in rows] == [("0.95", "40"), ("0.99", "200"), ("0.999", "2,000")]
+    assert all(first == "0.135" for _, _, first, _ in rows)  # "about e^-2 ≈ 0.135"
+    assert all(1.14 <= float(c) <= 1.16 for _, _, _, c in rows)  # "about 1.16"
+    used = dict(re.findall(rf"after the ([\d,]+) steps of warmup used with it, {NUMBER}", text))
+    assert float(used["2,000"]) < 1e-40  # LLaMA's: "count nothing at all"
+    assert 1e-5 < float(used["10,000"]) < 1e-4  # BERT's
+    assert "for comparison, e^-2 = 0.135" in text
+
+
+def test_practice_solutions_link_back_to_their_exercises():
+    text = SOLUTIONS.read_text()
+    for n, anchor in enumerate(("solution-adamw", "solution-groups", "solution-warmup"), start=1):
+        assert text.count(f'<a id="{anchor}" name="{anchor}"></a>') == 1
+        assert f"](adam_in_practice.ipynb#exercise-{n})" in text

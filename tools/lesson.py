@@ -16,6 +16,7 @@ CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
 CHAPTER = CHAPTERS / "adam.py"
 IN_DEPTH = CHAPTERS / "adam_in_depth.py"
 SOLUTIONS = CHAPTERS / "adam_solutions.py"
+IN_PRACTICE = CHAPTERS / "adam_in_practice.py"
 LESSON_NAMES = (
     "adam_step_size",
     "init_adam_states",

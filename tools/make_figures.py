@@ -1,11 +1,12 @@
-"""`make figures`: the key figures of the lesson and its companion as SVG files in
-``figures/``.
+"""`make figures`: the key figures of the lesson, its companion and Adam in practice as
+SVG files in ``figures/``.
 
 A figure is the SVG that a cell tagged ``figure:<name>`` displays (its last one,
 for a cell that redraws a live plot), in whichever notebook draws it (the lesson,
-``chapters/adam.py``, or its companion, ``chapters/adam_in_depth.py``), so the
-files come from exactly the code readers run. They are committed, for the README
-and for anyone who wants the pictures without running anything;
+``chapters/adam.py``, its companion, ``chapters/adam_in_depth.py``, or
+``chapters/adam_in_practice.py``), so the files come from exactly the code readers
+run. They are committed, for the README and for anyone who wants the pictures without
+running anything;
 ``tests/test_html_export.py`` fails when a committed file no longer matches what
 the notebooks draw.
 
@@ -24,11 +25,11 @@ from pathlib import Path
 import nbformat
 from nbclient.exceptions import CellExecutionError
 
-from .lesson import CHAPTER, IN_DEPTH
+from .lesson import CHAPTER, IN_DEPTH, IN_PRACTICE
 from .run_chapter import BUILD, ROOT, execute_chapter
 
 FIGURES = ROOT / "figures"
-SOURCES = (CHAPTER, IN_DEPTH)  # the notebooks that draw the committed figures
+SOURCES = (CHAPTER, IN_DEPTH, IN_PRACTICE)  # the notebooks that draw the committed figures
 TAG = "figure:"
 METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 
@@ -92,7 +93,7 @@ def main(argv=None):
         type=Path,
         action="append",
         help="an executed notebook (e.g. build/adam.executed.ipynb from make html), once "
-        "for each notebook that draws figures; by default the lesson and its companion "
+        "for each notebook that draws figures; by default the notebooks that draw them "
         "are run afresh",
     )
     parser.add_argument("--out", type=Path, default=FIGURES)
