@@ -178,6 +178,7 @@ def test_the_page_draws_the_kernels_paths_at_random_settings(loaded, trainers_2d
 
 def test_a_click_on_the_plot_moves_the_start_there(loaded):
     page, figure = loaded.page, loaded.figure
+    figure.locator("rect.d2l-frame").scroll_into_view_if_needed()  # all of it, to click in
     box = figure.locator("rect.d2l-frame").bounding_box()
     x1_low, x1_high, x2_low, x2_high = d2l.PROBLEMS_2D["quadratic"].window
     for fx, fy in [(0.25, 0.75), (0.8, 0.1), (0.5, 0.5)]:
