@@ -58,9 +58,8 @@ def test_the_opening_links_back_and_to_every_section():
 
 
 def test_the_lessons_summary_links_here():
-    summary = next(
-        c.source for c in jupytext.read(CHAPTER).cells if re.search(r"^## .*Summary", c.source, re.M)
-    )
+    cells = jupytext.read(CHAPTER).cells
+    summary = next(c.source for c in cells if re.search(r"^## .*Summary", c.source, re.M))
     assert "](adam_in_practice.ipynb)" in summary
 
 
