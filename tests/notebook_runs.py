@@ -31,6 +31,9 @@ class NotebookRuns:
 
     def __init__(self, root, workdir, command=(sys.executable, "-m", "tools.run_chapter")):
         self.root, self.workdir, self.command = Path(root), Path(workdir), list(command)
+        # The environment as the session began: a run starts when a test first needs it,
+        # and that test's monkeypatched variables (D2L_DATA_DIR, say) must not reach it.
+        self.env = dict(os.environ)
         self.retries = []  # retry notes of the runs so far (see tools/run_chapter.py)
         self._queue = queue.SimpleQueue()
         self._done = {}  # name -> threading.Event, set when the run has ended or never will
@@ -93,6 +96,7 @@ class NotebookRuns:
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
+                    env=self.env,
                 )
         returncode = self._process.wait()
         output = (folder / "run.log").read_text()

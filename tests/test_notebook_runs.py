@@ -32,7 +32,8 @@ if chapter.name == "hang":
                               start_new_session=True)
     (chapter.parent / "pids").write_text(f"{os.getpid()} {kernel.pid}")
     time.sleep(600)
-notebook = {"cells": [], "metadata": {"ran": chapter.name}, "nbformat": 4, "nbformat_minor": 5}
+notebook = {"cells": [], "metadata": {"ran": chapter.name, "data": os.environ.get("D2L_DATA_DIR")},
+            "nbformat": 4, "nbformat_minor": 5}
 out.write_text(json.dumps(notebook))
 log.open("a").write(f"end {chapter.name}\\n")
 """.replace("RETRIED", RETRIED)
@@ -66,6 +67,15 @@ def test_runs_go_one_at_a_time_in_order_and_give_their_notebooks(runs, tmp_path)
     assert runs.retries == [
         f"{RETRIED} stalled-once: attempt 1 of 2 stalled (CellTimeoutError: ...)"
     ]
+
+
+def test_a_run_sees_the_environment_the_session_began_with(runs, tmp_path, monkeypatch):
+    # The worker starts a queued run whenever the one before ends, perhaps during a test
+    # that points D2L_DATA_DIR at an empty folder; the run must not inherit that.
+    began = runs.env.get("D2L_DATA_DIR")
+    monkeypatch.setenv("D2L_DATA_DIR", str(tmp_path / "empty"))
+    runs.start("first", tmp_path / "first")
+    assert runs.result("first").metadata["data"] == began
 
 
 def test_a_failed_run_fails_its_tests_with_the_runs_output(runs, tmp_path):
