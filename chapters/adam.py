@@ -368,9 +368,9 @@ assert largest <= 1e-6, f"our adam drifted from torch.optim.Adam by {largest:.2e
 # %% [markdown]
 # At every step of the two epochs the two differ by no more than about the spacing
 # between neighbouring `float32` numbers near $1$, a last bit: PyTorch orders the
-# arithmetic of (5) and (6) differently (and how it rounds depends on the CPU), but it
-# computes the same algorithm, moments included. The `assert` keeps it so: break `adam`, and this
-# cell fails.
+# arithmetic of (5) and (6) differently (and how it rounds depends on the CPU), but
+# it computes the same algorithm, moments included. The `assert` keeps it so: break
+# `adam`, and this cell fails.
 
 # %% [markdown]
 # ## <a id="concise" name="concise"></a>Concise implementation

@@ -2,6 +2,7 @@
 (tools/run_chapter.py), without a kernel: a stand-in runner plays the part of
 ``python -m tools.run_chapter``, and a stand-in client the part of nbclient's."""
 
+import os
 import sys
 import time
 
@@ -72,7 +73,7 @@ def test_runs_go_one_at_a_time_in_order_and_give_their_notebooks(runs, tmp_path)
 def test_a_run_sees_the_environment_the_session_began_with(runs, tmp_path, monkeypatch):
     # The worker starts a queued run whenever the one before ends, perhaps during a test
     # that points D2L_DATA_DIR at an empty folder; the run must not inherit that.
-    began = runs.env.get("D2L_DATA_DIR")
+    began = os.environ.get("D2L_DATA_DIR")
     monkeypatch.setenv("D2L_DATA_DIR", str(tmp_path / "empty"))
     runs.start("first", tmp_path / "first")
     assert runs.result("first").metadata["data"] == began
