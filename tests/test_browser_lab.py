@@ -132,7 +132,7 @@ def test_a_drag_redraws_while_held_and_ends_on_the_released_value(
     """What the code guarantees, however fast the machine: the front end's request
     gate (d2l_local/web/figure.js) keeps at most one request at the kernel and merges
     every newer move into one pending request, sent when the answer arrives; the
-    kernel answers each request with one run (d2l_local/widget.py), which redraws the
+    kernel answers each request with one run (d2l_local/figures/widget.py), which redraws the
     status once. So a held drag is redrawn for the value under the thumb without a
     release, and after the last move at most two frames come (the answer in flight
     and the pending one), the last for the released value: never a backlog. (The

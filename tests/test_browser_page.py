@@ -30,7 +30,7 @@ import pytest
 from browser_trainer import bound, kernel_curves, random_settings
 
 from d2l_local import torch as d2l
-from d2l_local.reddi import average_regret
+from d2l_local.core.reddi import average_regret
 from tools.browser import block_network, collect_errors
 
 READY = "document.documentElement.dataset.figures === 'ready'"

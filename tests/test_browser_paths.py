@@ -23,8 +23,8 @@ from types import SimpleNamespace
 import pytest
 
 from d2l_local import torch as d2l
-from d2l_local.hyperparams import PATH_SLIDERS
-from d2l_local.path_explorer import check_values
+from d2l_local.core.sliders import PATH_SLIDERS
+from d2l_local.figures.path_explorer import check_values
 from tools.browser import block_network, collect_errors
 
 SETTINGS = 30  # random settings reached by real input events

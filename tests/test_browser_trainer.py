@@ -62,9 +62,9 @@ from browser_trainer import (
 )
 from conftest import in_ci
 
-from d2l_local import training
-from d2l_local.browser_problem import encode_problem, minibatch_indices
-from d2l_local.curves import BOOK_DEFAULTS, Problem, make_problem, start_loss
+from d2l_local.book import training
+from d2l_local.core.curves import BOOK_DEFAULTS, Problem, make_problem, start_loss
+from d2l_local.core.problem_payload import encode_problem, minibatch_indices
 
 
 @pytest.fixture(scope="module")
@@ -142,9 +142,9 @@ def test_divergence_stops_both_at_the_same_step(node, problem, payload, lesson, 
 
 
 PAGE_DIGEST = """
-from d2l_local.browser_problem import encode_problem
-from d2l_local.curves import make_problem
-from d2l_local.data import get_data_ch11
+from d2l_local.core.problem_payload import encode_problem
+from d2l_local.core.curves import make_problem
+from d2l_local.book.data import get_data_ch11
 from browser_trainer import page_digest
 print(page_digest(encode_problem(make_problem(get_data_ch11(batch_size=10)[0], seed=0))))
 """

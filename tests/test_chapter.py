@@ -11,7 +11,7 @@ import jupytext
 import pytest
 from notebooks import NUMBER, assert_clean_outputs, cell_printing, numbers_after, stdout
 
-from d2l_local.training import EXPLODE_FACTOR
+from d2l_local.book.training import EXPLODE_FACTOR
 from tools.lesson import CHAPTER
 
 VIEW = "application/vnd.jupyter.widget-view+json"

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from d2l_local import data
+from d2l_local.book import data
 
 SHARED = Path(os.environ.get("D2L_DATA_DIR", "../shared/data")) / data.AIRFOIL_FILE
 GOOD = SHARED.read_bytes() if SHARED.is_file() else None

@@ -18,7 +18,8 @@ import pytest
 import torch
 
 from d2l_local import torch as d2l
-from d2l_local.curves import (
+from d2l_local.book.training import run_schedule, scratch_run
+from d2l_local.core.curves import (
     BOOK_DEFAULTS,
     TORCH_ADAM,
     loss_curves,
@@ -26,10 +27,9 @@ from d2l_local.curves import (
     scratch_curve,
     start_loss,
 )
-from d2l_local.explorer import PRESETS, explore
-from d2l_local.hyperparams import SLIDERS
+from d2l_local.core.sliders import SLIDERS
+from d2l_local.figures.explorer import PRESETS, explore
 from d2l_local.messages import message
-from d2l_local.training import run_schedule, scratch_run
 
 ADAM, YOGI = "Adam (ours)", "Yogi (ours)"
 
@@ -229,7 +229,7 @@ def test_hidden_curves_are_not_trained(explorer):
 
 def test_a_toggle_reuses_curves_already_trained(explorer, monkeypatch):
     calls = []
-    import d2l_local.explorer as module
+    import d2l_local.figures.explorer as module
 
     real = module.loss_curves
     monkeypatch.setattr(module, "loss_curves", lambda *a, **k: calls.append(k) or real(*a, **k))
@@ -393,7 +393,7 @@ def test_an_error_in_a_readers_optimiser_is_sent_to_the_status(lesson, problem):
 SETUP = """
 from tools.lesson import lesson_functions
 from d2l_local import torch as d2l
-from d2l_local.curves import BOOK_DEFAULTS, loss_curves
+from d2l_local.core.curves import BOOK_DEFAULTS, loss_curves
 L = lesson_functions()
 data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
 ex = d2l.explore(trainers={'Adam (ours)': L['adam']},  # the lesson's explorer

@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from d2l_local.foreach_adam import foreach_adam, init_foreach_states
+from d2l_local.core.foreach_adam import foreach_adam, init_foreach_states
 from tools.lesson import lesson_functions
 
 STEPS = 150

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from d2l_local import torch as d2l
-from d2l_local.landscape import DIVERGED, log_edges, plot_landscape
+from d2l_local.core.landscape import DIVERGED, log_edges, plot_landscape
 
 LRS = [1e-3, 1e-2, 1e-1, 1.0, 100.0]  # the last one blows up
 BETA2S = [0.9, 0.99, 0.999]
@@ -55,7 +55,7 @@ def test_heatmap_masks_diverged_cells_and_marks_the_default(sweeps):
 
 
 def test_the_landscape_figure_places_its_panels_and_opens_a_cell_in_the_explorer(sweeps):
-    from d2l_local.landscape import show_landscape
+    from d2l_local.figures.landscape import show_landscape
 
     opened = []
 

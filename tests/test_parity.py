@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from d2l_local import torch as ours
-from d2l_local.data import airfoil_path
+from d2l_local.book.data import airfoil_path
 from tools.lesson import lesson_functions
 
 # The book's evaluate_loss calls float() on a tensor that requires grad.
@@ -49,7 +49,7 @@ class RecordingAnimator:
 
 @pytest.fixture(autouse=True)
 def no_drawing(monkeypatch):
-    monkeypatch.setattr("d2l_local.training.Animator", RecordingAnimator)
+    monkeypatch.setattr("d2l_local.book.training.Animator", RecordingAnimator)
 
 
 def run_scratch(lib, seed, batch_size):

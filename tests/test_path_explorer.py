@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from d2l_local import torch as d2l
-from d2l_local.hyperparams import PATH_SLIDERS
+from d2l_local.core.sliders import PATH_SLIDERS
+from d2l_local.figures.path_explorer import PRESETS, chapter_values, check_values, contour_lines
 from d2l_local.messages import messages
-from d2l_local.path_explorer import PRESETS, chapter_values, check_values, contour_lines
 
 
 @pytest.fixture

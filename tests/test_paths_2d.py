@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from d2l_local import torch as d2l
-from d2l_local.paths_2d import FAR
+from d2l_local.core.paths_2d import FAR
 
 PROBLEMS = list(d2l.PROBLEMS_2D)
 

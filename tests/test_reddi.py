@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from d2l_local.reddi import average_regret, plot_reddi, reddi_gradients
+from d2l_local.core.reddi import average_regret, plot_reddi, reddi_gradients
 
 METHODS = ["Adam", "AMSGrad", "Yogi"]
 
@@ -147,7 +147,7 @@ def test_plot_draws_three_curves_per_panel(run_reddi):
 
 @pytest.fixture
 def figure(run_reddi):
-    from d2l_local.reddi import explore_reddi
+    from d2l_local.figures.reddi import explore_reddi
 
     return explore_reddi(run_reddi, steps=3000)
 

@@ -7,9 +7,9 @@ import pytest
 import torch
 
 from d2l_local import torch as d2l
-from d2l_local.hyperparams import DEFAULTS
-from d2l_local.sweep import grid, train_sweep
-from d2l_local.training import scratch_run
+from d2l_local.book.hyperparams import DEFAULTS
+from d2l_local.book.training import scratch_run
+from d2l_local.core.sweep import grid, train_sweep
 from tools.lesson import lesson_functions
 
 # Ordinary and odd settings; the last two blow up within the first 200 examples.

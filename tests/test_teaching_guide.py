@@ -103,7 +103,7 @@ def test_the_buttons_it_names_are_the_figures_buttons(lang):
 
 
 def test_explorer_set_is_how_the_lesson_explorer_takes_a_setting():
-    from d2l_local.explorer import Explorer
+    from d2l_local.figures.explorer import Explorer
 
     assert "explorer.set(lr=1.0)" in markdown(GUIDES["en"])
     assert "explorer = d2l.explore(" in (CHAPTERS / "adam.py").read_text()

@@ -83,7 +83,7 @@ def test_a_diverging_run_stops_at_the_step_it_blew_up(schedule):
 
 
 def test_train_ch11_prints_the_books_line(capsys, monkeypatch):
-    monkeypatch.setattr("d2l_local.training.Animator.add", lambda self, x, y: None)
+    monkeypatch.setattr("d2l_local.book.training.Animator.add", lambda self, x, y: None)
     lesson = lesson_functions()
     torch.manual_seed(0)
     data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)

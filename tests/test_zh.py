@@ -280,7 +280,7 @@ def test_every_text_the_english_passes_to_tr_has_a_chinese_translation():
     assert len(texts) >= 100  # a real collection: the notebooks' and the helpers'
     assert {"loss: {loss:.3f}, {seconds:.3f} sec/epoch", "Adam (ours)", "step t"} <= texts
     missing = sorted(t for t in texts if re.search("[A-Za-z]{2}", t) and t not in TEXTS["zh"])
-    assert missing == [], "add these to TEXTS['zh'] in d2l_local/messages.py"
+    assert missing == [], "add these to TEXTS_ZH in d2l_local/messages/zh.py"
 
 
 def test_chinese_texts_keep_the_english_fields_and_are_chinese():
@@ -306,7 +306,7 @@ def test_english_prints_the_english_text_and_chinese_its_translation():
 def test_chinese_figures_get_a_font_with_chinese_glyphs_and_english_ones_the_default():
     import matplotlib
 
-    from d2l_local import plotting
+    from d2l_local.book import plotting
 
     try:
         plotting.use_fonts_for("zh")
@@ -320,7 +320,7 @@ def test_chinese_figures_get_a_font_with_chinese_glyphs_and_english_ones_the_def
 def test_without_a_chinese_font_the_warning_names_the_fix(monkeypatch):
     import matplotlib
 
-    from d2l_local import plotting
+    from d2l_local.book import plotting
 
     monkeypatch.setattr(plotting, "CJK_FONTS", ("No Such Font SC",))
     monkeypatch.setattr(plotting.font_manager, "findSystemFonts", lambda: [])

@@ -20,6 +20,8 @@ from IPython import display
 from matplotlib import font_manager
 from matplotlib_inline import backend_inline
 
+from ..messages import follow_language
+
 
 def use_svg_display():
     """Crisp figures at any zoom, on a projector and in the exported page."""
@@ -63,6 +65,9 @@ def use_fonts_for(language):
         )
         return
     matplotlib.rcParams["font.family"] = [found, "DejaVu Sans"]
+
+
+follow_language(use_fonts_for)  # d2l.use_language('zh') switches the fonts too
 
 
 def _first_installed(names):

@@ -16,7 +16,7 @@ from itertools import islice
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .messages import tr
+from ..messages import tr
 from .plotting import set_figsize
 
 BOOK_START = (-5, -2)

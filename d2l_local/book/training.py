@@ -16,8 +16,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from ..messages import tr
 from .hyperparams import check
-from .messages import tr
 from .plotting import Animator
 
 EXPLODE_FACTOR = 100.0  # a loss this many times the starting loss has diverged

@@ -28,9 +28,9 @@ from functools import cached_property
 
 import torch
 
-from .hyperparams import BOOK, check
+from ..book.hyperparams import BOOK, check
+from ..book.training import Schedule, book_schedule, run_schedule
 from .threads import one_thread
-from .training import Schedule, book_schedule, run_schedule
 
 BOOK_DEFAULTS = BOOK  # the name the chapter uses
 TORCH_ADAM = "torch.optim.Adam"

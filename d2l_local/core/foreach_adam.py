@@ -18,7 +18,7 @@ import math
 
 import torch
 
-from .hyperparams import BOOK, check
+from ..book.hyperparams import BOOK, check
 
 
 def init_foreach_states(params):

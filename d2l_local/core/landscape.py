@@ -4,9 +4,8 @@ The two axes are logarithmic: lr itself, and 1 - beta2 (labelled with beta2,
 which grows upwards), because both matter by orders of magnitude. Runs that
 diverged get no colour at all: a hatched grey cell with its own legend entry,
 so that a blow-up never stretches the colour scale of the runs that trained.
+``d2l_local/figures/landscape.py`` makes the picture answer hovering and clicks.
 """
-
-import io
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,10 +14,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FixedLocator, FuncFormatter, StrMethodFormatter
 
-from .hyperparams import BOOK, SLIDERS
-from .messages import messages, tr
-from .plotting import use_svg_display
-from .widget import Figure
+from ..book.plotting import use_svg_display
+from ..messages import tr
 
 DIVERGED, HATCH = "#bdbdbd", "#6f6f6f"
 
@@ -110,74 +107,3 @@ def plot_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), vmax=1.0):
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
     return fig
-
-
-class Landscape(Figure):
-    """The heatmaps, answering back: hovering a cell names its η, β2 and final losses;
-    clicking it opens that setting in the explorer (when one is given).
-
-    The picture is the matplotlib figure of ``plot_landscape``, as SVG; the front end
-    lays a grid over each panel, so it needs the panels' places in the picture and the
-    axes' limits, which matplotlib knows once the figure is drawn."""
-
-    def __init__(self, sweeps, lrs, beta2s, default=(0.01, 0.999), explorer=None):
-        fig = plot_landscape(sweeps, lrs, beta2s, default)
-        fig.canvas.draw()  # settles the constrained layout
-        width, height = fig.get_size_inches() * 72  # the SVG's viewBox, in points
-        shape = (len(lrs), len(beta2s))
-        panels = []
-        for ax, (name, sweep) in zip(fig.axes, sweeps.items()):
-            box = ax.get_position()
-            final = np.where(sweep.diverged, np.nan, sweep.final).reshape(shape)
-            panels.append(
-                {
-                    "name": name,
-                    "box": [
-                        box.x0 * width,
-                        (1 - box.y1) * height,
-                        box.x1 * width,
-                        (1 - box.y0) * height,
-                    ],
-                    "xlim": list(ax.get_xlim()),
-                    "ylim": list(ax.get_ylim()),
-                    "final": [[None if np.isnan(v) else float(v) for v in row] for row in final],
-                }
-            )
-        svg = io.StringIO()
-        fig.savefig(svg, format="svg")
-        plt.close(fig)
-        self.svg, self.explorer = svg.getvalue(), explorer
-        spec = {
-            "svg": self.svg,
-            "size": [width, height],
-            "panels": panels,
-            "lr_edges": log_edges(lrs).tolist(),
-            "gap_edges": log_edges(1 - np.asarray(beta2s)).tolist(),
-            "lrs": np.asarray(lrs, dtype=float).tolist(),
-            "beta2s": np.asarray(beta2s, dtype=float).tolist(),
-            "range": {name: [SLIDERS[name].low, SLIDERS[name].high] for name in ("lr", "beta2")},
-            "messages": messages("landscape."),
-            "opens": "explore",
-        }
-        super().__init__(kind="landscape", spec=spec, values={"picked": None})
-
-    def compute(self, values):
-        picked = values.get("picked")
-        if picked and self.explorer is not None:
-            self.explorer.set(**{**BOOK, **picked})
-            return {"opened": picked}
-        return {}
-
-    def _repr_mimebundle_(self, **kwargs):
-        """The widget, and the picture itself for readers of the notebook without
-        JavaScript (and for ``make figures``)."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["image/svg+xml"] = self.svg
-        return bundle
-
-
-def show_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), explorer=None):
-    """``plot_landscape`` as a figure that answers hovering and opens a clicked
-    setting in ``explorer`` (the chapter's ``d2l.explore`` widget)."""
-    return Landscape(sweeps, lrs, beta2s, default, explorer)

@@ -19,9 +19,9 @@ raises an arithmetic error; ``Path2D.diverged_at`` says which step that was.
 import math
 from dataclasses import dataclass
 
-from .hyperparams import PATH_SLIDERS
+from ..book.trace_2d import trace_2d
 from .problems_2d import PROBLEMS_2D, Problem2D
-from .trace_2d import trace_2d
+from .sliders import PATH_SLIDERS
 
 METHODS_2D = ("gradient descent", "momentum", "RMSProp", "Adam")
 MAX_STEPS = int(PATH_SLIDERS["steps"].high)

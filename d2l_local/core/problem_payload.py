@@ -13,7 +13,7 @@ import base64
 import numpy as np
 import torch
 
-from .training import EXPLODE_FACTOR
+from ..book.training import EXPLODE_FACTOR
 
 
 def _base64(array, dtype):

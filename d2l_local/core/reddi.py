@@ -4,15 +4,14 @@ gradients, the regret it measures, and the picture of a run.
 On the interval [-1, 1] the loss at step t is ``C * x`` when ``t % 3 == 1``
 and ``-x`` otherwise, so the gradient is ``C`` once, then ``-1`` twice. For
 ``C > 2`` the best fixed point is ``x = -1``. The chapter's own ``run_reddi``
-runs Adam, AMSGrad and Yogi on it; this module describes the problem, draws a
-run, and makes the figure whose sliders rerun it (``explore_reddi``).
+runs Adam, AMSGrad and Yogi on it; this module describes the problem and draws a
+run; ``d2l_local/figures/reddi.py`` is the figure whose sliders rerun it
+(``explore_reddi``).
 """
 
 import numpy as np
 
-from .hyperparams import REDDI_PAPER, REDDI_SLIDERS
-from .messages import message, messages, tr
-from .widget import Figure
+from ..messages import tr
 
 # Adam wide and underneath, so that curves that agree stay visible on top of it.
 # Colours as hex (matplotlib's tab:red, tab:blue, tab:green), for the browser too.
@@ -36,7 +35,7 @@ def average_regret(C, x):
     return np.cumsum(reddi_gradients(C, len(x)) * (x + 1.0)) / np.arange(1, len(x) + 1)
 
 
-def _log_sample(n, points=1500):
+def log_sample(n, points=1500):
     """Indices spread evenly on a log axis, so a long run plots quickly."""
     return np.unique(np.geomspace(1, n, points).astype(int)) - 1
 
@@ -46,7 +45,7 @@ def plot_reddi(x, C, beta1, beta2, axes=None):
     points x_1 ... x_T) against t, on log t axes."""
     import matplotlib.pyplot as plt
 
-    from .plotting import use_svg_display
+    from ..book.plotting import use_svg_display
 
     if axes is None:
         use_svg_display()
@@ -55,7 +54,7 @@ def plot_reddi(x, C, beta1, beta2, axes=None):
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.3)
     for method, points in x.items():
         points = np.asarray(points, dtype=np.float64)
-        t, idx = np.arange(1, len(points) + 1), _log_sample(len(points))
+        t, idx = np.arange(1, len(points) + 1), log_sample(len(points))
         color, style, width = STYLES[method]
         for ax, y in zip(axes, (points, average_regret(C, points))):
             ax.plot(t[idx], y[idx], style, color=color, lw=width, label=method)
@@ -77,77 +76,3 @@ def plot_reddi(x, C, beta1, beta2, axes=None):
         ax.grid(alpha=0.3)
     axes[1].legend()
     return axes
-
-
-REDDI_STEPS = {"C": 0.5, "beta1": 0.01, "beta2": 0.001}
-
-
-class ReddiExplorer(Figure):
-    """Sliders for C, β1 and β2 that rerun the problem and redraw both panels.
-
-    ``run_reddi`` is the chapter's function (its signature: ``run_reddi(C, beta1,
-    beta2, lr, eps, steps)`` returning the points and scales of each method); the
-    exported page reruns a JavaScript copy of it. A run is ``steps`` long; the plot
-    shows the points at ``t_sample`` (evenly spread on the log t axis).
-    """
-
-    def __init__(self, run_reddi, steps=30_000, lr=0.1, eps=1e-6):
-        self.run_reddi, self.steps, self.lr, self.eps = run_reddi, steps, lr, eps
-        sample = _log_sample(steps, points=300)  # plenty for a panel of 520 px
-        spec = {
-            "sliders": [
-                {
-                    "name": name,
-                    "label": message(f"label.{name}"),
-                    "low": s.low,
-                    "high": s.high,
-                    "scale": s.scale,
-                    "step": REDDI_STEPS[name],
-                }
-                for name, s in REDDI_SLIDERS.items()
-            ],
-            "methods": [
-                {"name": m, "color": c, "dash": style, "width": w}
-                for m, (c, style, w) in STYLES.items()
-            ],
-            "presets": [
-                {"label": message("reddi.paper"), "kind": "paper"},
-                {"label": message("reddi.book"), "values": {"beta1": 0.9, "beta2": 0.999}},
-            ],
-            "steps": steps,
-            "lr": lr,
-            "eps": eps,
-            "t": (sample + 1).tolist(),
-            "messages": messages("reddi."),
-            "fragment": "reddi",
-            "defaults": REDDI_PAPER,
-        }
-        super().__init__(kind="reddi", spec=spec, values=dict(REDDI_PAPER))
-        self.rerun()
-
-    def set(self, **values):
-        """Move sliders, e.g. ``set(C=4, beta2=0.06)``; out of range is a ValueError."""
-        for name, value in values.items():
-            if name not in REDDI_SLIDERS:
-                raise ValueError(f"{name} is not a slider; choose from {sorted(REDDI_SLIDERS)}")
-            if not REDDI_SLIDERS[name].interval.holds(value):
-                raise ValueError(f"{name} must be in {REDDI_SLIDERS[name].interval}, got {value!r}")
-        self.values = {**self.values, **{k: float(v) for k, v in values.items()}}
-
-    def compute(self, values):
-        C, beta1, beta2 = (float(values[name]) for name in ("C", "beta1", "beta2"))
-        x, _ = self.run_reddi(C, beta1, beta2, lr=self.lr, eps=self.eps, steps=self.steps)
-        index = np.array(self.spec["t"]) - 1
-        result = {"x": {}, "regret": {}, "final": {}, "final_regret": {}}
-        for method, points in x.items():
-            regret = average_regret(C, points)
-            result["x"][method] = np.asarray(points)[index].tolist()
-            result["regret"][method] = regret[index].tolist()
-            result["final"][method] = float(points[-1])
-            result["final_regret"][method] = float(regret[-1])
-        return result
-
-
-def explore_reddi(run_reddi, steps=30_000):
-    """The interactive version of the problem for the chapter's ``run_reddi``."""
-    return ReddiExplorer(run_reddi, steps)

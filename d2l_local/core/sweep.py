@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from ..book.hyperparams import check
+from ..book.training import Runs
 from .curves import train_runs
 from .foreach_adam import init_foreach_states
-from .hyperparams import check
-from .training import Runs
 
 
 @dataclass

@@ -20,7 +20,7 @@ Whatever the answer does (raise, change a shape, make NaN), the check returns a
 verdict; nothing the answer does escapes as an exception from here.
 
 Every sentence a reader sees is a template ``exercise.*`` of the message
-catalogue (``messages.py``), in the language the chapter chose.
+catalogue (``d2l_local/messages``), in the language the chapter chose.
 """
 
 import functools
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import torch
 
-from .messages import message
+from ..messages import message
 
 STEPS = 300  # optimiser steps per check
 TOLERANCE = 1e-5  # on parameters of size about 1: float32 rounding stays far below

@@ -14,10 +14,11 @@ over in its ``spec``: curves of other optimisers are left out there.
 
 import math
 
-from .browser_problem import encode_problem
-from .curves import TORCH_ADAM, Problem, loss_curves, make_problem, start_loss
-from .hyperparams import BOOK, SLIDER_RANGES, SLIDERS, check
-from .messages import message, messages
+from ..book.hyperparams import BOOK, check
+from ..core.curves import TORCH_ADAM, Problem, loss_curves, make_problem, start_loss
+from ..core.problem_payload import encode_problem
+from ..core.sliders import SLIDER_RANGES, SLIDERS
+from ..messages import message, messages
 from .widget import Figure
 
 YLIM = (0.2, 1.5)  # log scale: the optimum (≈0.243) and an oscillating η = 1 both fit

@@ -19,10 +19,10 @@ import math
 import contourpy
 import numpy as np
 
-from .hyperparams import PATH_SLIDERS
-from .messages import message, messages
-from .paths_2d import FAR, METHODS_2D, optimizer_paths
-from .problems_2d import PROBLEMS_2D, WINDOW
+from ..core.paths_2d import FAR, METHODS_2D, optimizer_paths
+from ..core.problems_2d import PROBLEMS_2D, WINDOW
+from ..core.sliders import PATH_SLIDERS
+from ..messages import message, messages
 from .widget import Figure
 
 METHOD_KEYS = {

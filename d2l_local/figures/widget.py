@@ -4,7 +4,7 @@ A figure is an ``anywidget`` whose JavaScript (the files of ``d2l_local/web``, b
 into one module) draws native sliders and an SVG plot. It talks through four traits:
 
 * ``kind`` picks the drawing (``explorer``, ``reddi``, ``landscape``, ``paths``);
-* ``spec`` holds what never changes: ranges, labels and wording (``messages.py``),
+* ``spec`` holds what never changes: ranges, labels and wording (``d2l_local/messages``),
   reference curves, and whatever the page needs to compute on its own;
 * ``values`` is what the controls say; the front end writes it;
 * ``result`` is what was computed for ``values``.
@@ -31,7 +31,7 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-WEB = Path(__file__).with_name("web")
+WEB = Path(__file__).parent.parent / "web"
 # In order: later files use what earlier ones define.
 SOURCES = (
     "figure.js",
