@@ -1,6 +1,6 @@
 """Compare the page's JavaScript trainer with the kernel's curves.
 
-``d2l_local/web/train_airfoil.js`` trains the chapter's ``adam`` and ``yogi``
+``d2l_local/web/compute/train_airfoil.js`` trains the chapter's ``adam`` and ``yogi``
 in float32 in the browser. Here we run it in Node (``train_airfoil_node.mjs``)
 and the kernel's ``loss_curves`` at the same random settings, and measure how
 far apart the curves are: ``test_browser_trainer.py`` in Node (which says why

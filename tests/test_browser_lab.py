@@ -130,7 +130,7 @@ def test_a_drag_redraws_while_held_and_ends_on_the_released_value(
     chapter_in_lab, data_iter, lesson
 ):
     """What the code guarantees, however fast the machine: the front end's request
-    gate (d2l_local/web/figure.js) keeps at most one request at the kernel and merges
+    gate (d2l_local/web/render/figure.js) keeps at most one request at the kernel and merges
     every newer move into one pending request, sent when the answer arrives; the
     kernel answers each request with one run (d2l_local/figures/widget.py), which redraws the
     status once. So a held drag is redrawn for the value under the thumb without a

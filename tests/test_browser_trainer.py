@@ -1,4 +1,4 @@
-"""The page's JavaScript trainer (d2l_local/web/train_airfoil.js) against the kernel.
+"""The page's JavaScript trainer (d2l_local/web/compute/train_airfoil.js) against the kernel.
 
 Node runs the JavaScript, a plain float32 copy of the chapter's adam and yogi and of
 the hand-written gradient of ``train_runs``; browser_trainer.py holds the comparison.

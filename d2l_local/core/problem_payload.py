@@ -1,7 +1,7 @@
 """The explorer's training problem as compact JSON, for the page's own trainer.
 
 A page without a kernel trains the chapter's Adam and Yogi in JavaScript
-(``d2l_local/web/train_airfoil.js``). It needs exactly what ``make_problem``
+(``d2l_local/web/compute/train_airfoil.js``). It needs exactly what ``make_problem``
 fixes: the float32 rows, the starting weights and the order in which the
 minibatches visit the rows. The rows go once, as base64 float32; each
 minibatch is a run of row indices (uint16), not a copy of its rows. Nothing

@@ -4,11 +4,11 @@
 optimisers it is given (the chapter's own ``adam`` and ``yogi``) and
 ``torch.optim.Adam`` through ``loss_curves``, so a reader who edits ``adam``
 and rebuilds the explorer sees the edit. The browser draws the curves
-(``web/explorer.js``); hidden curves are not trained, and a toggle reuses the
+(``web/render/explorer.js``); hidden curves are not trained, and a toggle reuses the
 curves already computed for the same settings.
 
 On the exported page the same front end trains ``adam`` and ``yogi`` itself, with
-the JavaScript copy in ``web/train_airfoil.js`` and the problem this widget hands
+the JavaScript copy in ``web/compute/train_airfoil.js`` and the problem this widget hands
 over in its ``spec``: curves of other optimisers are left out there.
 """
 
@@ -60,6 +60,8 @@ class Explorer(Figure):
     ``curves`` (the last computed ``Curve``s), ``runs`` (trainings so far),
     ``elapsed`` (seconds of the last rerun)."""
 
+    sliders = SLIDERS
+
     def __init__(self, trainers, init_states, data, seed=0, num_epochs=2, torch_adam=True):
         self.trainers, self.init_states, self.torch_adam = dict(trainers), init_states, torch_adam
         self.problem = data if isinstance(data, Problem) else make_problem(data, seed, num_epochs)
@@ -107,18 +109,6 @@ class Explorer(Figure):
         """The slider settings as the trainers' hyperparameter dict."""
         return {name: float(self.values[name]) for name in SLIDERS}
 
-    def set(self, **values):
-        """Move sliders, e.g. ``set(lr=0.1, beta2=0.99)``. A name that is not a slider,
-        or a value outside its slider's range, is a ``ValueError`` naming it."""
-        for name in values:
-            if name not in SLIDERS:
-                raise ValueError(f"{name} is not a slider; choose from {sorted(SLIDERS)}")
-        check(values, SLIDER_RANGES)
-        with self.hold():
-            self.note = ""
-            self.values = {**self.values, **{k: float(v) for k, v in values.items()}}
-        self._request()
-
     def show(self, **shown):
         """Show or hide curves by name, e.g. ``show(**{'Yogi (ours)': False})``."""
         names = [c["name"] for c in self.spec["curves"]]
@@ -128,13 +118,9 @@ class Explorer(Figure):
         visible = [n for n in names if shown.get(n, n in self.values["shown"])]
         self.values = {**self.values, "shown": visible}
 
-    def apply_preset(self, label):
-        """Press a preset button: its settings at once, its note under the plot."""
-        preset = next(p for p in self.spec["presets"] if p["label"] == label)
-        with self.hold():
-            self.values = {**preset["values"], "shown": [c["name"] for c in self.spec["curves"]]}
-            self.note = preset["note"]
-        self._request()
+    def preset_values(self, preset):
+        """A preset shows every curve again."""
+        return {**preset["values"], "shown": [c["name"] for c in self.spec["curves"]]}
 
     def compute(self, values):
         hyperparams = {name: float(values[name]) for name in SLIDERS}

@@ -5,8 +5,9 @@ trainers and redraw their paths over the contours of the problem.
 trainers it is given (the chapter's ``gd_2d``, ``momentum_2d``, ``rmsprop_2d`` and
 ``adam_2d``) through ``optimizer_paths``, so a reader who edits one and rebuilds the
 explorer sees the edit; a trainer that raises shows its error in the status line and
-leaves the other paths drawn. The browser draws (``web/paths.js``). On the exported
-page the same front end reruns its JavaScript copy of those trainers instead.
+leaves the other paths drawn. The browser draws (``web/render/paths.js``). On the
+exported page the same front end reruns its JavaScript copy of those trainers instead
+(``web/compute/paths.js``).
 
 The contour lines are computed here, once per problem (matplotlib's contour
 generator, ``contourpy``), and handed over as polylines in data coordinates.
@@ -226,18 +227,7 @@ class PathExplorer(Figure):
             )
         new = {**self.values, **values}
         check_values(new, list(self.trainers))
-        with self.hold():
-            self.note = ""
-            self.values = new
-        self._request()
-
-    def apply_preset(self, label):
-        """Press a preset button: its settings at once, its note under the plot."""
-        preset = next(p for p in self.spec["presets"] if p["label"] == label)
-        with self.hold():
-            self.values = dict(preset["values"])
-            self.note = preset["note"]
-        self._request()
+        self.change(new)
 
     def compute(self, values):
         settings = check_values(values, list(self.trainers))

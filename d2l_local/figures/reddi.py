@@ -20,6 +20,8 @@ class ReddiExplorer(Figure):
     shows the points at ``t_sample`` (evenly spread on the log t axis).
     """
 
+    sliders = REDDI_SLIDERS
+
     def __init__(self, run_reddi, steps=30_000, lr=0.1, eps=1e-6):
         self.run_reddi, self.steps, self.lr, self.eps = run_reddi, steps, lr, eps
         sample = log_sample(steps, points=300)  # plenty for a panel of 520 px
@@ -54,14 +56,11 @@ class ReddiExplorer(Figure):
         super().__init__(kind="reddi", spec=spec, values=dict(REDDI_PAPER))
         self.rerun()
 
-    def set(self, **values):
-        """Move sliders, e.g. ``set(C=4, beta2=0.06)``; out of range is a ValueError."""
-        for name, value in values.items():
-            if name not in REDDI_SLIDERS:
-                raise ValueError(f"{name} is not a slider; choose from {sorted(REDDI_SLIDERS)}")
-            if not REDDI_SLIDERS[name].interval.holds(value):
-                raise ValueError(f"{name} must be in {REDDI_SLIDERS[name].interval}, got {value!r}")
-        self.values = {**self.values, **{k: float(v) for k, v in values.items()}}
+    def preset_values(self, preset):
+        """The paper's button sets β1 = 0 and β2 = 1 / (1 + C²) for the current C."""
+        if preset.get("kind") == "paper":
+            return {**self.values, "beta1": 0.0, "beta2": 1 / (1 + self.values["C"] ** 2)}
+        return {**self.values, **preset["values"]}
 
     def compute(self, values):
         C, beta1, beta2 = (float(values[name]) for name in ("C", "beta1", "beta2"))

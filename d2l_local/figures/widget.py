@@ -1,7 +1,8 @@
 """One front end for every interactive figure, in JupyterLab and in the exported page.
 
-A figure is an ``anywidget`` whose JavaScript (the files of ``d2l_local/web``, bundled
-into one module) draws native sliders and an SVG plot. It talks through four traits:
+A figure is an ``anywidget`` whose JavaScript (the ES modules of ``d2l_local/web``,
+bundled into one, ``web/bundle.js``) draws native sliders and an SVG plot. It talks
+through four traits:
 
 * ``kind`` picks the drawing (``explorer``, ``reddi``, ``landscape``, ``paths``);
 * ``spec`` holds what never changes: ranges, labels and wording (``d2l_local/messages``),
@@ -11,8 +12,9 @@ into one module) draws native sliders and an SVG plot. It talks through four tra
 
 In JupyterLab the kernel computes ``result`` (``compute``, with the reader's own
 functions); the exported page has no kernel and hands ``values`` to the bundle's
-JavaScript copy of the lesson code instead (``tools/page``). The front end never
-knows which of the two answered.
+JavaScript copy of the lesson code instead (``web/compute``, called by
+``tools/html_template/adam/runtime.js``). The front end never knows which of the two
+answered.
 
 Keeping up with a dragged slider: the front end sends at most one update at a time
 (ipywidgets sends the newest value once the kernel is idle), and here a change after a
@@ -31,22 +33,15 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from ..book.hyperparams import check
+
 WEB = Path(__file__).parent.parent / "web"
-# In order: later files use what earlier ones define.
-SOURCES = (
-    "figure.js",
-    "train_airfoil.js",
-    "explorer.js",
-    "reddi.js",
-    "landscape.js",
-    "paths.js",
-    "main.js",
-)
+BUNDLE = WEB / "bundle.js"  # web/main.js and its imports as one module (make bundle)
 
 
 def bundle():
-    """The front end as one ES module: the files of ``web/`` one after another."""
-    return "\n".join((WEB / name).read_text() for name in SOURCES)
+    """The front end as one ES module (built from ``web/`` by tools/bundle_web.py)."""
+    return BUNDLE.read_text()
 
 
 class Figure(anywidget.AnyWidget):
@@ -61,6 +56,7 @@ class Figure(anywidget.AnyWidget):
     note = traitlets.Unicode("").tag(sync=True)
 
     quiet = 0.03  # seconds without a change before a burst of changes computes
+    sliders = {}  # name -> Slider (d2l_local/core/sliders.py): what ``set`` moves
 
     def __init__(self, **traits):
         super().__init__(**traits)
@@ -71,6 +67,31 @@ class Figure(anywidget.AnyWidget):
     def compute(self, values):
         """The ``result`` for ``values`` (a dict the front end can draw)."""
         raise NotImplementedError
+
+    def set(self, **values):
+        """Move sliders, e.g. ``set(lr=0.1, beta2=0.99)``. A name that is not a slider,
+        or a value outside its slider's range, is a ``ValueError`` naming it."""
+        for name in values:
+            if name not in self.sliders:
+                raise ValueError(f"{name} is not a slider; choose from {sorted(self.sliders)}")
+        check(values, {name: slider.interval for name, slider in self.sliders.items()})
+        self.change({**self.values, **{k: float(v) for k, v in values.items()}})
+
+    def apply_preset(self, label):
+        """Press a preset button: its settings at once, its note under the plot."""
+        preset = next(p for p in self.spec["presets"] if p["label"] == label)
+        self.change(self.preset_values(preset), preset.get("note", ""))
+
+    def preset_values(self, preset):
+        """The values a preset button of ``spec["presets"]`` sets."""
+        return dict(preset["values"])
+
+    def change(self, values, note=""):
+        """New values and note at once, then one computation, as a control's change."""
+        with self.hold():
+            self.note = note
+            self.values = values
+        self._request()
 
     def rerun(self):
         """Compute for the current values now and publish the result."""

@@ -3,7 +3,7 @@
 A chapter picks its language once (``d2l.use_language('zh')``); widgets built after
 that read their labels, notes and status templates from here, and hand them to their
 JavaScript front end, so no wording is written twice. Templates use ``str.format``
-fields in Python and ``{name}`` fields filled by ``fill`` in ``web/figure.js``.
+fields in Python and ``{name}`` fields filled by ``fill`` in ``web/text.js``.
 """
 
 from .en import EN

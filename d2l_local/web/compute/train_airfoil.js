@@ -2,8 +2,8 @@
 // in float32, so that a page without a kernel draws the curves the kernel draws.
 //
 // A plain copy of the lesson code: the chapter's `adam` and `yogi` and the
-// hand-written gradient of `d2l_local.curves.train_runs`, every operation rounded
-// to float32 (Math.fround; a Float32Array store rounds the same way), sums left
+// hand-written gradient of `train_runs` (d2l_local/core/curves.py), every operation
+// rounded to float32 (Math.fround; a Float32Array store rounds the same way), sums left
 // to right. A Python number meeting a float32 tensor is rounded to float32 first,
 // so `(1 - beta1) * g` is fround(fround(1 - beta1) * g), 1 - beta1 in double.
 // The kernel's BLAS and torch's vectorised sums add in other orders (which depend
@@ -13,7 +13,7 @@
 
 const f = Math.fround;
 
-/** Decode the payload of `d2l_local.browser_problem.encode_problem` (JSON-ready). */
+/** Decode the JSON-ready payload of d2l_local/core/problem_payload.py's `encode_problem`. */
 export function decodeProblem(payload) {
   const d = payload.n_features;
   const n = payload.n_examples;
@@ -73,7 +73,8 @@ function meanLoss(problem, w, b) {
   return total / n / 2;
 }
 
-/** The hand-written gradient of d2l_local.curves.train_runs for the m rows order[from...]. */
+/** The hand-written gradient of `train_runs` (d2l_local/core/curves.py) for the m rows
+ * order[from...]. */
 function gradient(problem, from, m, w, b, work) {
   const { features, labels, d, order } = problem;
   const { residuals: r, gw, gb } = work;

@@ -1,7 +1,21 @@
-// The explorer of Adam's hyperparameters (d2l_local/explorer.py): sliders for β1, β2,
+// The explorer of Adam's hyperparameters (d2l_local/figures/explorer.py): sliders for β1, β2,
 // η and ε, a toggle per curve, preset buttons, the loss curves and a status line.
 // In JupyterLab the kernel retrains the chapter's own functions for every move; on the
 // page, computeExplorer trains the JavaScript copy of `adam` and `yogi`.
+
+import {
+  axes,
+  currentValues,
+  el,
+  fill,
+  follow,
+  makeControls,
+  makePresets,
+  points,
+  responsivePlot,
+  saveValues,
+  svgEl,
+} from "./figure.js";
 
 /** The curves this front end can show: all of them with a kernel, on the page only
  * those the page can train itself. */
@@ -37,14 +51,9 @@ export function renderExplorer({ model, el: host }) {
   el("span", { class: "d2l-swatch d2l-reference-swatch" }, reference);
   reference.append(spec.reference.label);
 
-  const presets = el("div", { class: "d2l-presets" }, root);
-  for (const preset of spec.presets) {
-    const button = el("button", { type: "button" }, presets);
-    button.textContent = preset.label;
-    button.addEventListener("click", () => change({
-      ...preset.values, shown: explorerCurves(model).map((c) => c.name),
-    }, preset.note));
-  }
+  makePresets(root, spec.presets, (preset) => change({
+    ...preset.values, shown: explorerCurves(model).map((c) => c.name),
+  }, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
   const plot = responsivePlot(el("div", {}, root), { aspect: 0.52, draw: drawLosses });
   const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
@@ -133,28 +142,4 @@ export function renderExplorer({ model, el: host }) {
 
   const showNote = () => { note.textContent = model.get("note"); };
   return follow(model, { values: showValues, note: showNote, result: showResult });
-}
-
-const explorerProblems = new WeakMap();  // spec -> decoded problem, decoded once
-
-/** The page's stand-in for the kernel: train the curves for the model's values. */
-export function computeExplorer(state) {
-  if (!explorerProblems.has(state.spec)) {
-    explorerProblems.set(state.spec, decodeProblem(state.spec.problem));
-  }
-  const problem = explorerProblems.get(state.spec);
-  const values = state.values;
-  const hp = { lr: values.lr, beta1: values.beta1, beta2: values.beta2, eps: values.eps };
-  const start = performance.now();
-  const curves = {};
-  for (const curve of state.spec.curves) {
-    if (!curve.method || !values.shown.includes(curve.name)) continue;
-    const trained = trainCurve(problem, curve.method, hp);
-    curves[curve.name] = {
-      losses: trained.losses.map((v) => (Number.isFinite(v) ? v : null)),
-      diverged_at: trained.divergedAt,
-    };
-  }
-  const ms = performance.now() - start;
-  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
 }

@@ -1,8 +1,8 @@
 // The pieces every figure of the chapter is drawn with: native sliders on linear, log
 // and "nines" scales, SVG plots that size themselves to their column, and wording
-// filled in from the templates Python hands over (d2l_local/messages.py).
-// All files of d2l_local/web are one ES module once bundled (d2l_local/widget.py):
-// top-level names must differ between files.
+// filled in from the templates Python hands over (d2l_local/messages).
+
+import { fill } from "../text.js";
 
 export const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -22,10 +22,7 @@ export function svgEl(tag, attributes = {}, parent = null) {
   return node;
 }
 
-/** `template` with each {name} replaced by fields[name]. */
-export function fill(template, fields = {}) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? fields[name] : whole));
-}
+export { fill };
 
 /** A number as a reader writes it: 0.01, 0.999, 1e-7, 3.16e-4. */
 export function formatNumber(value) {
@@ -154,6 +151,17 @@ export function makeControls(root, sliders, values, change) {
     grid.append(made[slider.name].row);
   }
   return made;
+}
+
+/** A row of the figure's preset buttons under `root`; a click calls press(preset). */
+export function makePresets(root, presets, press) {
+  const row = el("div", { class: "d2l-presets" }, root);
+  for (const preset of presets) {
+    const button = el("button", { type: "button" }, row);
+    button.textContent = preset.label;
+    button.addEventListener("click", () => press(preset));
+  }
+  return row;
 }
 
 // ---- plots -----------------------------------------------------------------------

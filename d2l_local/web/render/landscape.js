@@ -1,7 +1,9 @@
-// The landscape (d2l_local/landscape.py): matplotlib's heatmaps as a picture, with a
+// The landscape (d2l_local/figures/landscape.py): matplotlib's heatmaps as a picture, with a
 // grid laid over each panel. Hovering a cell names its η, β2 and each method's final
 // loss; clicking it asks to open that setting in the explorer (the kernel, or on the
 // page runtime.js, moves the explorer's sliders).
+
+import { el, fill, formatNumber } from "./figure.js";
 
 /** The index of the cell between whose edges (in either order) `value` lies, or -1. */
 function cellOf(edges, value) {
