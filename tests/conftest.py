@@ -16,6 +16,7 @@ closure), so that a new test is marked without a word: ``browser`` (Chromium),
 
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 import types
@@ -135,6 +136,18 @@ def lesson():
     from tools.lesson import lesson_functions
 
     return lesson_functions()
+
+
+@pytest.fixture(scope="session")
+def node():
+    """The path of node, which runs the page's copies of lesson code (d2l_local/web/compute)."""
+    path = shutil.which("node")
+    if path:
+        return path
+    reason = "node is not installed: the page's JavaScript computations are checked in Node"
+    if in_ci():
+        pytest.fail(f"{reason}; CI=true, so it must run", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,6 @@ closest verdict among them is 7e-3 from the limit.
 
 import base64
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -60,22 +59,10 @@ from browser_trainer import (
     page_digest,
     run_class,
 )
-from conftest import in_ci
 
 from d2l_local.book import training
 from d2l_local.core.curves import BOOK_DEFAULTS, Problem, make_problem, start_loss
 from d2l_local.core.problem_payload import encode_problem, minibatch_indices
-
-
-@pytest.fixture(scope="module")
-def node():
-    path = shutil.which("node")
-    if path:
-        return path
-    reason = "node is not installed: the page's JavaScript trainer is checked in Node"
-    if in_ci():
-        pytest.fail(f"{reason}; CI=true, so it must run", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
