@@ -27,12 +27,11 @@ import nbformat
 from ipywidgets.embed import embed_data
 
 from d2l_local import torch as d2l
-from tools.browser import block_network, chromium, collect_errors
+from tools.browser import block_network, chromium, open_offline_page
 from tools.build_html import render_page
 from tools.lab import jupyter_lab, open_and_run_all
 from tools.lesson import IN_DEPTH, lesson_functions
 
-ROOT = Path(__file__).resolve().parent.parent
 TRAINERS = {
     "gradient descent": "gd_2d",
     "momentum": "momentum_2d",
@@ -118,11 +117,8 @@ def page_times(workdir):
     path = workdir / "paths.html"
     path.write_text(render_page(page_notebook(), chapter=workdir / "paths.py"))
     with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1000, "height": 1000})
-        block_network(page)
-        errors = collect_errors(page)
-        page.goto(path.as_uri())
-        page.wait_for_function("document.documentElement.dataset.figures === 'ready'")
+        page = open_offline_page(browser, path, viewport={"width": 1000, "height": 1000})
+        errors = page.errors
         times, _ = drive(page, page.locator(".d2l-paths"), PAGE_MOVES)
         assert not errors, errors
     return times

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from tools.browser import block_network, collect_errors
+from tools.browser import open_offline_page
 
 # Text a reader sees, without code, scripts, styles and KaTeX's hidden TeX source.
 VISIBLE_PROSE = """() => {
@@ -23,7 +23,6 @@ VISIBLE_PROSE = """() => {
 }"""
 
 # The interactive figures are drawn once the page's runtime has imported their module.
-FIGURES_DRAWN = "document.documentElement.dataset.figures === 'ready'"
 VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -42,10 +41,8 @@ FIGURE_KINDS = {
 def loaded(browser, request):
     """A page once loaded, with what it tried to fetch and the errors it logged."""
     built_page = request.getfixturevalue(request.param)
-    page = browser.new_page(viewport={"width": 1100, "height": 900})
-    blocked, errors = block_network(page), collect_errors(page)
-    page.goto(built_page.page.as_uri(), wait_until="load")
-    page.wait_for_function(FIGURES_DRAWN, timeout=30_000)
+    page = open_offline_page(browser, built_page.page, viewport={"width": 1100, "height": 900})
+    blocked, errors = page.blocked, page.errors
     page.evaluate("document.fonts.ready.then(() => true)")
     notebook = nbformat.read(built_page.executed, as_version=4)
     yield SimpleNamespace(

@@ -31,9 +31,8 @@ from browser_trainer import bound, kernel_curves, random_settings
 
 from d2l_local import torch as d2l
 from d2l_local.core.reddi import average_regret
-from tools.browser import block_network, collect_errors
+from tools.browser import open_offline_page
 
-READY = "document.documentElement.dataset.figures === 'ready'"
 ADAM, YOGI = "Adam (ours)", "Yogi (ours)"
 CURVES = """() => Object.fromEntries([...document.querySelectorAll(
     '.d2l-explorer polyline.d2l-curve')].map(p => [p.dataset.curve,
@@ -66,15 +65,15 @@ def opened(browser, built_page, built_in_depth_page):
     built = {"lesson": built_page, "in_depth": built_in_depth_page}
 
     def open_page(fragment="", width=1100, height=900, scheme="light", scale=1, which="lesson"):
-        page = browser.new_page(
+        page = open_offline_page(
+            browser,
+            built[which].page,
+            fragment,
             viewport={"width": width, "height": height},
             color_scheme=scheme,
             device_scale_factor=scale,
         )
-        page.blocked, page.errors = block_network(page), collect_errors(page)
-        page.goto(built[which].page.as_uri() + fragment)
         page.curves = PAGE_CURVES[which]
-        page.wait_for_function(READY, timeout=30_000)
         pages.append(page)
         return page
 

@@ -25,11 +25,10 @@ import pytest
 from d2l_local import torch as d2l
 from d2l_local.core.sliders import PATH_SLIDERS
 from d2l_local.figures.path_explorer import check_values
-from tools.browser import block_network, collect_errors
+from tools.browser import open_offline_page
 
 SETTINGS = 30  # random settings reached by real input events
 TOLERANCE = 1e-12
-READY = "document.documentElement.dataset.figures === 'ready'"
 
 # What the figure shows: the values it computed for, and each drawn path.
 DRAWN = """figure => ({
@@ -43,10 +42,10 @@ DRAWN = """figure => ({
 
 @pytest.fixture(scope="module")
 def loaded(browser, built_in_depth_page):
-    page = browser.new_page(viewport={"width": 1100, "height": 900})
-    blocked, errors = block_network(page), collect_errors(page)
-    page.goto(built_in_depth_page.page.as_uri())
-    page.wait_for_function(READY, timeout=30_000)
+    page = open_offline_page(
+        browser, built_in_depth_page.page, viewport={"width": 1100, "height": 900}
+    )
+    blocked, errors = page.blocked, page.errors
     figure = page.locator(".d2l-paths")
     figure.scroll_into_view_if_needed()
     yield SimpleNamespace(page=page, figure=figure, blocked=blocked, errors=errors)
@@ -237,11 +236,10 @@ def test_a_link_with_a_bad_value_is_refused_by_name(loaded, built_in_depth_page)
 
 
 def test_the_figure_fits_a_phone(browser, built_in_depth_page):
-    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page = open_offline_page(
+        browser, built_in_depth_page.page, viewport={"width": 360, "height": 800}
+    )
     try:
-        block_network(page)
-        page.goto(built_in_depth_page.page.as_uri())
-        page.wait_for_function(READY, timeout=30_000)
         figure = page.locator(".d2l-paths")
         figure.scroll_into_view_if_needed()
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

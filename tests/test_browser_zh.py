@@ -10,12 +10,11 @@ import pytest
 from browser_trainer import bound, kernel_curves, random_settings
 
 from d2l_local import torch as d2l
-from tools.browser import block_network, collect_errors
+from tools.browser import open_offline_page
 from tools.build_html import write_page
 from tools.lesson import CHAPTER, IN_DEPTH, SOLUTIONS
 from tools.sync_zh import EDITIONS
 
-READY = "document.documentElement.dataset.figures === 'ready'"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FOLLOW = """async (hash) => { await new Promise((done) => {
   addEventListener('hashchange', done, {once: true}); location.hash = hash; }); }"""
@@ -41,10 +40,7 @@ def opened(browser, pages):
     """Each page with figures, opened once, with the network cut."""
     opened = {}
     for name in ("lesson", "in_depth"):
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.blocked, page.errors = block_network(page), collect_errors(page)
-        page.goto(pages[name].as_uri())
-        page.wait_for_function(READY, timeout=30_000)
+        page = open_offline_page(browser, pages[name], viewport={"width": 1100, "height": 900})
         opened[name] = page
     yield opened
     for page in opened.values():

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from tools.browser import block_network, collect_errors
+from tools.browser import open_offline_page
 from tools.page_nav import PAGES, contents, headings, neighbours, pager
 
 CHAPTERS = ROOT / "chapters"
@@ -58,10 +58,9 @@ def opened(browser, built_page):
     pages = []
 
     def open_page(width, height=800):
-        page = browser.new_page(viewport={"width": width, "height": height})
-        page.blocked, page.errors = block_network(page), collect_errors(page)
-        page.goto(built_page.page.as_uri())
-        page.wait_for_function("document.documentElement.dataset.figures === 'ready'")
+        page = open_offline_page(
+            browser, built_page.page, viewport={"width": width, "height": height}
+        )
         pages.append(page)
         return page
 

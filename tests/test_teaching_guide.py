@@ -20,7 +20,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from notebooks import ROOT, stdout
 
 from d2l_local.messages import CATALOGUE
-from tools.browser import block_network, collect_errors
+from tools.browser import open_offline_page
 from tools.build_html import write_page
 from tools.run_chapter import normalize
 from tools.student_edition import NAME as STUDENT_EDITION
@@ -31,7 +31,6 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 ANCHOR = re.compile(r'\bid="([^"]+)"')
 NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:,\d{3})*(?:\.\d+)?(?:e[-+]?\d+)?")
 STATE = "application/vnd.jupyter.widget-state+json"
-READY = "document.documentElement.dataset.figures === 'ready'"
 
 
 def markdown(path):
@@ -234,11 +233,14 @@ def test_each_figure_link_opens_its_setting_on_the_page(browser, built_page, bui
     targets = sorted({t for t in links(GUIDES["en"]) if "?" in t})
     for target in targets:
         page_name, _, fragment = target.partition("#")
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page = open_offline_page(
+            browser,
+            built[Path(page_name).stem].page,
+            "#" + fragment,
+            viewport={"width": 1100, "height": 900},
+        )
         try:
-            blocked, errors = block_network(page), collect_errors(page)
-            page.goto(built[Path(page_name).stem].page.as_uri() + "#" + fragment)
-            page.wait_for_function(READY, timeout=30_000)
+            blocked, errors = page.blocked, page.errors
             # The page writes the address of the setting it shows: the link's, every value
             # taken (a refused value would be the book's instead).
             assert page.evaluate("location.hash") == "#" + fragment, target
