@@ -20,7 +20,6 @@ import shutil
 import sys
 import tempfile
 import types
-from pathlib import Path
 from types import SimpleNamespace
 
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -29,7 +28,7 @@ import nbformat  # noqa: E402
 import pytest  # noqa: E402
 from notebook_runs import NotebookRuns  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.paths import ROOT  # noqa: E402
 
 
 def in_ci():

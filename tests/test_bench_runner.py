@@ -1,9 +1,10 @@
 """benchmarks/run.py: one table from whatever bench_*.py modules exist (no timing here)."""
 
 import importlib.util
-from pathlib import Path
 
-RUNNER = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+from tools.paths import ROOT
+
+RUNNER = ROOT / "benchmarks" / "run.py"
 
 
 def load_runner(bench_dir, monkeypatch):

@@ -13,7 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import ROOT
+
 TOOL = ROOT / "tools" / "web"
 ENTRY = ROOT / "d2l_local" / "web" / "main.js"
 BUNDLE = ROOT / "d2l_local" / "web" / "bundle.js"

@@ -13,11 +13,11 @@ Usage: python -m tools.save_functions [--check]
 import argparse
 import ast
 import sys
-from pathlib import Path
 
 import jupytext
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import ROOT
+
 LESSON = ROOT / "chapters" / "adam.py"
 SAVED = ROOT / "d2l_local" / "saved.py"
 MARK = "#@save"

@@ -2,11 +2,12 @@
 everything may use messages, never back (read from the source with ast, lazy imports too)."""
 
 import ast
-from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[2] / "d2l_local"
+from tools.paths import ROOT
+
+PACKAGE = ROOT / "d2l_local"
 # A layer may import its own modules and those of lower layers, nothing above or beside.
 RANK = {"messages": 0, "book": 1, "core": 2, "figures": 3, "exercises": 3}
 
