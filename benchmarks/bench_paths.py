@@ -41,7 +41,7 @@ TRAINERS = {
 PAGE_MOVES = 40  # key presses per slider
 LAB_MOVES = 15
 BOOK_RUNS = 8  # reruns of the chapter's figure cell, after one to warm up
-SLIDERS = ("eta", "beta1", "eps", "steps")
+SLIDERS = ("lr", "beta1", "eps", "steps")
 PAGE_GOAL_MS, LAB_GOAL_MS = 16.0, 50.0
 
 # Input event -> figure redrawn for it -> next animation frame, per change.
@@ -148,7 +148,7 @@ def lab_times(workdir):
         figure.scroll_into_view_if_needed()
         explorer, kernel = drive(page, figure, LAB_MOVES)
         # The floor: one step, so that nearly all that is left is the round trip.
-        floor, _ = drive(page, figure, LAB_MOVES, sliders=("eta",), steps_key="Home")
+        floor, _ = drive(page, figure, LAB_MOVES, sliders=("lr",), steps_key="Home")
         book = [page.evaluate(RERUN_FIGURE, figure_index) for _ in range(BOOK_RUNS + 1)][1:]
     return explorer, kernel, floor, book
 

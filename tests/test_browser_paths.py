@@ -204,13 +204,14 @@ def test_a_link_sets_the_sliders_and_the_address_follows_them(
     loaded, trainers_2d, built_in_depth_page
 ):
     page, figure = loaded.page, loaded.figure
+    # A link from when η's slider was called eta: it still sets the slider, now lr.
     page.goto(f"{built_in_depth_page.page.as_uri()}#paths?eta=0.05&beta1=0.5&eps=100&steps=120")
     page.wait_for_function(
         "f => JSON.parse(f.dataset.values).steps === 120", arg=figure.element_handle()
     )
     shown = drawn(figure)
-    assert {k: shown["values"][k] for k in ("eta", "beta1", "eps", "steps")} == {
-        "eta": 0.05,
+    assert {k: shown["values"][k] for k in ("lr", "beta1", "eps", "steps")} == {
+        "lr": 0.05,
         "beta1": 0.5,
         "eps": 100,
         "steps": 120,
@@ -220,7 +221,7 @@ def test_a_link_sets_the_sliders_and_the_address_follows_them(
     figure.locator("input[type=range][data-name=steps]").focus()
     page.keyboard.press("ArrowLeft")
     assert (
-        page.evaluate("location.hash") == "#paths?eta=0.05&beta1=0.5&beta2=0.999&eps=100&steps=119"
+        page.evaluate("location.hash") == "#paths?lr=0.05&beta1=0.5&beta2=0.999&eps=100&steps=119"
     )
     assert loaded.errors == []
 
@@ -229,10 +230,10 @@ def test_a_link_with_a_bad_value_is_refused_by_name(loaded, built_in_depth_page)
     page, figure = loaded.page, loaded.figure
     warnings = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-    page.goto(f"{built_in_depth_page.page.as_uri()}#paths?eta=1e5&steps=20")
-    page.wait_for_function("() => location.hash.includes('eta=0.4&')")
-    assert any("eta=1e5" in w for w in warnings), warnings
-    assert drawn(figure)["values"]["eta"] == 0.4  # the chapter's, not 1e5
+    page.goto(f"{built_in_depth_page.page.as_uri()}#paths?lr=1e5&steps=20")
+    page.wait_for_function("() => location.hash.includes('lr=0.4&')")
+    assert any("lr=1e5" in w for w in warnings), warnings
+    assert drawn(figure)["values"]["lr"] == 0.4  # the chapter's, not 1e5
 
 
 def test_the_figure_fits_a_phone(browser, built_in_depth_page):

@@ -48,12 +48,12 @@ def test_it_opens_on_the_chapters_figure(explorer, trainers_2d, lesson, capsys):
 
 
 SETTINGS = [
-    dict(eta=0.05, steps=200, problem="rosenbrock"),
-    dict(eta=0.6, steps=50),  # gradient descent leaves at step 9
-    dict(eta=0.1, beta1=0.5, beta2=0.99, eps=1e-3, bias_correction=False, problem="rotated"),
-    dict(eta=2.0, eps=1.0, eps_inside=True, start=[3.25, -1.5], shown=["Adam", "momentum"]),
-    dict(eta=80.0, eps=100.0, beta1=0.5, bias_correction=False, shown=["Adam"]),
-    dict(eta=1e-3, beta1=0.0, beta2=0.99999, eps=1e-10, steps=1, shown=[]),
+    dict(lr=0.05, steps=200, problem="rosenbrock"),
+    dict(lr=0.6, steps=50),  # gradient descent leaves at step 9
+    dict(lr=0.1, beta1=0.5, beta2=0.99, eps=1e-3, bias_correction=False, problem="rotated"),
+    dict(lr=2.0, eps=1.0, eps_inside=True, start=[3.25, -1.5], shown=["Adam", "momentum"]),
+    dict(lr=80.0, eps=100.0, beta1=0.5, bias_correction=False, shown=["Adam"]),
+    dict(lr=1e-3, beta1=0.0, beta2=0.99999, eps=1e-10, steps=1, shown=[]),
 ]
 
 
@@ -67,7 +67,7 @@ def test_the_result_is_optimizer_paths_for_the_values(explorer, trainers_2d, set
 
 
 def test_gradient_descent_stops_where_it_leaves_the_plot(explorer):
-    explorer.set(eta=0.6, steps=50)
+    explorer.set(lr=0.6, steps=50)
     path = explorer.result["paths"]["gradient descent"]
     assert path["diverged_at"] == 9 and len(path["x1"]) == 9
 
@@ -153,10 +153,10 @@ def test_only_the_trainers_given_are_offered(trainers_2d):
 @pytest.mark.parametrize(
     "bad",
     [
-        dict(eta=0.0),
-        dict(eta=1e3),
-        dict(eta=math.nan),
-        dict(eta="0.1"),
+        dict(lr=0.0),
+        dict(lr=1e3),
+        dict(lr=math.nan),
+        dict(lr="0.1"),
         dict(beta1=1.0),
         dict(beta2=0.5),
         dict(eps=0.0),
@@ -183,10 +183,10 @@ def test_bad_values_are_refused_by_name(explorer, bad):
 
 
 def test_an_unknown_setting_is_refused(explorer):
-    with pytest.raises(ValueError, match="lr is not a setting"):
-        explorer.set(lr=0.1)
-    with pytest.raises(ValueError, match="lr is not a setting"):
-        d2l.explore_paths({"Adam": explorer.trainers["Adam"]}, lr=0.1)
+    with pytest.raises(ValueError, match="eta is not a setting"):  # η's slider is lr
+        explorer.set(eta=0.1)
+    with pytest.raises(ValueError, match="eta is not a setting"):
+        d2l.explore_paths({"Adam": explorer.trainers["Adam"]}, eta=0.1)
 
 
 def test_bad_values_from_the_front_end_give_an_error_in_the_result(explorer):
@@ -210,5 +210,5 @@ def test_a_trainer_that_raises_gives_an_error_in_the_result(trainers_2d):
     paths = explorer.result["paths"]
     assert paths["Adam"] == {"error": "KeyError: 'learning_rate'"}
     assert len(paths["momentum"]["x1"]) == 21  # the others are still drawn
-    explorer.set(eta=0.1)  # and later changes do not raise either
+    explorer.set(lr=0.1)  # and later changes do not raise either
     assert paths["Adam"] == explorer.result["paths"]["Adam"]

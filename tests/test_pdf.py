@@ -42,7 +42,7 @@ CAPTIONS = {
     "built_in_depth_page": {
         "η = 0.4 · β1 = 0.9 · β2 = 0.999 · ε = 1e-6 · steps = 20 · the book's quadratic · "
         "☑ bias correction · ☐ ε inside the root — "
-        "adam_in_depth.html#paths?eta=0.4&beta1=0.9&beta2=0.999&eps=1e-6&steps=20": "problem:",
+        "adam_in_depth.html#paths?lr=0.4&beta1=0.9&beta2=0.999&eps=1e-6&steps=20": "problem:",
         "β1 = 0.9 · β2 = 0.999 · η = 0.01 · ε = 1e-6 — "
         "adam_in_depth.html#explore?beta1=0.9&beta2=0.999&lr=0.01&eps=1e-6": "Yogi (ours)",
     },

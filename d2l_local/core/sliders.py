@@ -36,7 +36,7 @@ SLIDER_RANGES = {name: slider.interval for name, slider in SLIDERS.items()}
 # η/ε · (1 - β1) = 0.4 of the chapter's momentum. ε must go far above √ŝ, which on
 # these problems is of the order of the gradients (1 to 8 at the start): to 1000.
 PATH_SLIDERS = {
-    "eta": Slider(1e-3, 100.0, "log"),
+    "lr": Slider(1e-3, 100.0, "log"),
     "beta1": SLIDERS["beta1"],
     "beta2": SLIDERS["beta2"],
     "eps": Slider(1e-10, 1e3, "log"),

@@ -38,7 +38,10 @@ COLORS = {  # matplotlib's tab:blue, tab:green, tab:purple; Adam in the book's p
     "RMSProp": "#9467bd",
     "Adam": "#ff7f0e",
 }
-LABELS = {"eta": "label.lr"}  # the message of a slider's label, if not label.<name>
+# η is lr on its slider, as in every explorer; optimizer_paths calls it eta, as the book's
+# 2-D trainers do. A link written when the slider was called eta still sets it.
+ARGUMENTS = {"lr": "eta"}  # a slider's name -> optimizer_paths' keyword, where they differ
+RENAMED = {"eta": "lr"}  # a slider's old name in a page's link -> its name
 STEPS = {"beta1": 0.001, "steps": 1}  # linear sliders move by this; log and nines ones freely
 SWITCHES = ("bias_correction", "eps_inside")
 GRID = (481, 321)  # contour grid over the window: 0.025 apart, for Rosenbrock's narrow valley
@@ -53,7 +56,7 @@ PRESETS = {
     "paths.preset.rotated": {"problem": "rotated", "steps": 40, "shown": ["momentum", "Adam"]},
     "paths.preset.huge_eps": {
         "eps": 100.0,
-        "eta": 80.0,
+        "lr": 80.0,
         "beta1": 0.5,
         "bias_correction": False,
         "shown": ["Adam"],
@@ -68,7 +71,7 @@ def chapter_values(problem="quadratic"):
         for name, parameter in inspect.signature(optimizer_paths).parameters.items()
         if parameter.default is not inspect.Parameter.empty
     }
-    values = {name: defaults[name] for name in (*PATH_SLIDERS, *SWITCHES)}
+    values = {name: defaults[ARGUMENTS.get(name, name)] for name in (*PATH_SLIDERS, *SWITCHES)}
     start = PROBLEMS_2D[problem].start
     return {**values, "problem": problem, "start": list(start), "shown": list(METHODS_2D)}
 
@@ -136,7 +139,9 @@ def check_values(values, methods=METHODS_2D):
     shown = values.get("shown")
     if not isinstance(shown, list | tuple) or not set(shown) <= set(methods):
         raise ValueError(f"shown must be a list of some of {list(methods)}, got {shown!r}")
-    settings = {name: float(values[name]) for name in PATH_SLIDERS if name != "steps"}
+    settings = {
+        ARGUMENTS.get(name, name): float(values[name]) for name in PATH_SLIDERS if name != "steps"
+    }
     settings.update({name: values[name] for name in SWITCHES})
     start = tuple(float(x) for x in start)
     return dict(settings, problem=problem, start=start, steps=int(values["steps"]))
@@ -157,7 +162,7 @@ class PathExplorer(Figure):
             "sliders": [
                 {
                     "name": name,
-                    "label": message(LABELS.get(name, f"label.{name}")),
+                    "label": message(f"label.{name}"),
                     "low": slider.low,
                     "high": slider.high,
                     "scale": slider.scale,
@@ -196,6 +201,7 @@ class PathExplorer(Figure):
             ],
             "messages": messages("paths."),
             "fragment": "paths",
+            "renamed": RENAMED,
             "defaults": {**chapter_values(), "shown": list(self.trainers)},
         }
         values = {**chapter_values(problem), "shown": list(self.trainers), **values}
@@ -217,7 +223,7 @@ class PathExplorer(Figure):
                 raise ValueError(f"{name} is not a setting; choose from {sorted(known)}")
 
     def set(self, **values):
-        """Change settings, e.g. ``set(eta=0.1, problem='rotated')``: a name that is not a
+        """Change settings, e.g. ``set(lr=0.1, problem='rotated')``: a name that is not a
         setting, or a value its control could not take, is a ``ValueError`` naming it.
         A new problem without a ``start`` starts from that problem's start."""
         self._check_names(values)
@@ -259,7 +265,7 @@ def explore_paths(trainers, problem="quadratic", **values):
     convention, e.g. ``{'gradient descent': gd_2d, 'momentum': momentum_2d,
     'RMSProp': rmsprop_2d, 'Adam': adam_2d}`` (see ``optimizer_paths`` for which
     setting reaches which). It opens on the chapter's figure, on ``problem``; other
-    settings (``eta``, ``beta1``, ``beta2``, ``eps``, ``steps``, ``bias_correction``,
+    settings (``lr``, ``beta1``, ``beta2``, ``eps``, ``steps``, ``bias_correction``,
     ``eps_inside``, ``start``, ``shown``) may be given as keywords.
     """
     return PathExplorer(trainers, problem, **values)

@@ -241,16 +241,16 @@ function adam2d(x1, x2, state1, state2, fGrad, eta = 0.4, beta1 = 0.9, beta2 = 0
   return [x1, x2, state1, state2];
 }
 var PATH_TRAINERS = {
-  "gradient descent": (x1, x2, s1, s2, fGrad, v) => gd2d(x1, x2, s1, s2, fGrad, v.eta),
-  momentum: (x1, x2, s1, s2, fGrad, v) => momentum2d(x1, x2, s1, s2, fGrad, v.eta),
-  RMSProp: (x1, x2, s1, s2, fGrad, v) => rmsprop2d(x1, x2, s1, s2, fGrad, v.eta),
+  "gradient descent": (x1, x2, s1, s2, fGrad, v) => gd2d(x1, x2, s1, s2, fGrad, v.lr),
+  momentum: (x1, x2, s1, s2, fGrad, v) => momentum2d(x1, x2, s1, s2, fGrad, v.lr),
+  RMSProp: (x1, x2, s1, s2, fGrad, v) => rmsprop2d(x1, x2, s1, s2, fGrad, v.lr),
   Adam: (x1, x2, s1, s2, fGrad, v) => adam2d(
     x1,
     x2,
     s1,
     s2,
     fGrad,
-    v.eta,
+    v.lr,
     v.beta1,
     v.beta2,
     v.eps,

@@ -4,11 +4,11 @@
 
 import { fill } from "../text.js";
 
-// d2l_local/problems_2d.py and the chapter's gd_2d, momentum_2d, rmsprop_2d, adam_1d
+// d2l_local/core/problems_2d.py and the chapter's gd_2d, momentum_2d, rmsprop_2d, adam_1d
 // and adam_2d, line for line, in double precision: the same operations in the same
 // order give the same bits as Python (which is why there is no ** and no Math.pow).
 
-/** The problems of d2l_local/problems_2d.py: f (for the status line) and its gradient. */
+/** The problems of d2l_local/core/problems_2d.py: f (for the status line) and its gradient. */
 const PATH_PROBLEMS = {
   quadratic: {
     f: (x1, x2) => 0.1 * x1 * x1 + 2.0 * x2 * x2,
@@ -91,13 +91,13 @@ function adam2d(x1, x2, state1, state2, fGrad, eta = 0.4, beta1 = 0.9, beta2 = 0
   return [x1, x2, state1, state2];
 }
 
-/** Which setting reaches which trainer, as in d2l_local/paths_2d.py: η is every
+/** Which setting reaches which trainer, as in d2l_local/core/paths_2d.py: η is every
  * method's, the rest Adam's alone; the others keep their defaults. */
 const PATH_TRAINERS = {
-  "gradient descent": (x1, x2, s1, s2, fGrad, v) => gd2d(x1, x2, s1, s2, fGrad, v.eta),
-  momentum: (x1, x2, s1, s2, fGrad, v) => momentum2d(x1, x2, s1, s2, fGrad, v.eta),
-  RMSProp: (x1, x2, s1, s2, fGrad, v) => rmsprop2d(x1, x2, s1, s2, fGrad, v.eta),
-  Adam: (x1, x2, s1, s2, fGrad, v) => adam2d(x1, x2, s1, s2, fGrad, v.eta, v.beta1, v.beta2,
+  "gradient descent": (x1, x2, s1, s2, fGrad, v) => gd2d(x1, x2, s1, s2, fGrad, v.lr),
+  momentum: (x1, x2, s1, s2, fGrad, v) => momentum2d(x1, x2, s1, s2, fGrad, v.lr),
+  RMSProp: (x1, x2, s1, s2, fGrad, v) => rmsprop2d(x1, x2, s1, s2, fGrad, v.lr),
+  Adam: (x1, x2, s1, s2, fGrad, v) => adam2d(x1, x2, s1, s2, fGrad, v.lr, v.beta1, v.beta2,
     v.eps, v.bias_correction, v.eps_inside),
 };
 
