@@ -2,7 +2,9 @@
 .ipynb is committed without outputs (the .py is the source of truth; `make sync`)."""
 
 import pytest
-from notebooks import ROOT, assert_paired, assert_without_outputs
+from notebooks import assert_paired, assert_without_outputs
+
+from tools.paths import ROOT
 
 SOURCES = sorted((ROOT / "chapters").glob("*.py"))
 

@@ -17,11 +17,12 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
-from notebooks import ROOT, stdout
+from notebooks import stdout
 
 from d2l_local.messages import CATALOGUE
 from tools.browser import open_offline_page
 from tools.build_html import write_page
+from tools.paths import ROOT
 from tools.run_chapter import normalize
 from tools.student_edition import NAME as STUDENT_EDITION
 

@@ -19,9 +19,9 @@ import jupytext
 import nbformat
 import pytest
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
-from notebooks import ROOT
 
 from d2l_local.messages import CATALOGUE, TEXTS
+from tools.paths import ROOT
 from tools.sync_zh import (
     EDITIONS,
     LANGUAGE_LINE,

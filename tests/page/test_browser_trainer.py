@@ -149,7 +149,7 @@ def test_the_page_is_built_the_same_whatever_the_cpu(payload):
     runs = [
         subprocess.Popen(
             [sys.executable, "-c", PAGE_DIGEST],
-            cwd=Path(__file__).parent,
+            cwd=Path(__file__).parents[1],  # tests/, where browser_trainer.py is
             env={**os.environ, **variant},
             stdout=subprocess.PIPE,
             text=True,

@@ -6,7 +6,7 @@ the companion's 2-D trainers use no power and no library function), which IEEE 7
 rounds correctly on every CPU; CPython does one operation at a time, JavaScript never
 fuses a multiply and an add. So both compute the same doubles in the same order, and
 ``python tests/compute_node.py 400`` measured 0 at 400 random settings. The bound 1e-12
-is the one the page's test in Chromium holds (tests/test_browser_paths.py says why no
+is the one the page's test in Chromium holds (tests/page/test_browser_paths.py says why no
 looser bound would do: at large η the paths are chaotic).
 """
 

@@ -19,8 +19,9 @@ import jupytext
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from notebooks import ROOT, assert_clean_outputs, assert_paired, stdout
+from notebooks import assert_clean_outputs, assert_paired, stdout
 
+from tools.paths import ROOT
 from tools.student_edition import (
     NAME,
     TEACHER_HAS_IT,

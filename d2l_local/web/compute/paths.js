@@ -1,6 +1,6 @@
 // The path explorer's computation on the page (d2l_local/figures/path_explorer.py draws
 // the same paths in the kernel): the page's copy of the lesson code, tested in Node
-// against the kernel (tests/core/test_paths_node.py).
+// against the kernel (tests/page/test_paths_node.py).
 
 import { fill } from "../text.js";
 

@@ -1,6 +1,6 @@
 // Reddi et al.'s problem computed on the page (d2l_local/figures/reddi.py reruns the
 // chapter's run_reddi in the kernel): a copy of it, tested in Node against the kernel
-// (tests/core/test_reddi_node.py).
+// (tests/page/test_reddi_node.py).
 
 /** The chapter's run_reddi, line for line, in double precision as Python computes it:
  * the points x_1 ... x_T of Adam, AMSGrad and Yogi, all with the same settings. (The

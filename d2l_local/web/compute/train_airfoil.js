@@ -8,7 +8,7 @@
 // so `(1 - beta1) * g` is fround(fround(1 - beta1) * g), 1 - beta1 in double.
 // The kernel's BLAS and torch's vectorised sums add in other orders (which depend
 // on the CPU), so the curves agree to a tolerance, not bit for bit:
-// tests/test_browser_trainer.py states it and why. The full-data loss is evaluated
+// tests/page/test_browser_trainer.py states it and why. The full-data loss is evaluated
 // in float64, as the kernel does.
 
 const f = Math.fround;
