@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .npm_assets import npm
 from .paths import ROOT
 
 TOOL = ROOT / "tools" / "web"
@@ -21,25 +22,14 @@ BUNDLE = ROOT / "d2l_local" / "web" / "bundle.js"
 
 
 class BundleError(RuntimeError):
-    """esbuild could not be installed or failed."""
+    """esbuild failed."""
 
 
 def esbuild():
     """The pinned esbuild, installed from the lock if it is not there yet."""
     program = TOOL / "node_modules" / ".bin" / "esbuild"
     if not program.exists():
-        try:
-            done = subprocess.run(
-                ["npm", "ci", "--no-audit", "--no-fund", "--silent"],
-                cwd=TOOL,
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
-        except FileNotFoundError as error:
-            raise BundleError("npm is needed to install the bundler, esbuild") from error
-        if done.returncode != 0 or not program.exists():
-            raise BundleError(f"npm ci in {TOOL} failed:\n{done.stderr.strip()}")
+        npm(["ci", "--no-audit", "--no-fund", "--silent"], TOOL)
     return program
 
 
