@@ -366,10 +366,10 @@ print(d2l.tr("largest difference of v and s from exp_avg and exp_avg_sq: {moment
 assert largest <= 1e-6, f"our adam drifted from torch.optim.Adam by {largest:.2e}"
 
 # %% [markdown]
-# At every step of the two epochs the two differ by less than the spacing between
-# neighbouring `float32` numbers near $1$: PyTorch orders the arithmetic of (5) and
-# (6) differently, which changes a last bit now and then, but it computes the same
-# algorithm, moments included. The `assert` keeps it so: break `adam`, and this
+# At every step of the two epochs the two differ by no more than about the spacing
+# between neighbouring `float32` numbers near $1$, a last bit: PyTorch orders the
+# arithmetic of (5) and (6) differently (and how it rounds depends on the CPU), but it
+# computes the same algorithm, moments included. The `assert` keeps it so: break `adam`, and this
 # cell fails.
 
 # %% [markdown]

@@ -289,7 +289,7 @@ print(d2l.tr("largest difference of v and s from exp_avg and exp_avg_sq: {moment
 assert largest <= 1e-6, f"our adam drifted from torch.optim.Adam by {largest:.2e}"
 
 # %% [markdown]
-# 在两个迭代周期的每一步中，两者的差别都小于 `float32` 在 $1$ 附近相邻两个数之间的间距：PyTorch 计算 (5) 和 (6) 的运算顺序与我们不同，偶尔会改变最后一位，但它计算的是同一个算法，矩也不例外。`assert` 让这一点一直成立：改坏了 `adam`，这个单元格就会失败。
+# 在两个迭代周期的每一步中，两者的差别都不超过 `float32` 在 $1$ 附近相邻两个数之间的间距左右，也就是最后一位：PyTorch 计算 (5) 和 (6) 的运算顺序与我们不同（舍入的结果还与 CPU 有关），但它计算的是同一个算法，矩也不例外。`assert` 让这一点一直成立：改坏了 `adam`，这个单元格就会失败。
 
 # %% [markdown]
 # ## <a id="concise" name="concise"></a>简洁实现

@@ -160,7 +160,11 @@ def test_our_adam_matches_torch_optim_adam_moments_included(executed_chapter):
     (spacing,) = numbers_after("float32 spacing near 1:", text)
     (moments,) = numbers_after("exp_avg and exp_avg_sq:", text)
     assert steps == 300  # "the 300 steps" of two epochs
-    assert 0 <= difference < spacing and 0 <= moments < spacing  # "less than the spacing"
+    # "no more than about the spacing": a last bit, which varies with the CPU's vector
+    # kernels (measured: 0.5 spacing with ATEN_CPU_CAPABILITY=default, 1.0 with avx2
+    # and avx512); two spacings allow for another CPU without letting a real slip
+    # (errors of 1e-4 and more) through.
+    assert 0 <= difference <= 2 * spacing and 0 <= moments <= 2 * spacing
 
 
 def test_yogi_and_adam_reach_the_same_loss(executed_chapter):
