@@ -19,7 +19,7 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 FAST := not browser and not lab and not notebook
 LOCK_VENV := build/lock-venv
 
-.PHONY: lab test test-fast lock html pdf student figures saved bench sync sync-zh lint clean
+.PHONY: lab test test-fast lock html pdf student figures saved bundle bench sync sync-zh lint clean
 
 # A venv at $(1) with torch, this project and its dev extras, and the real book library
 # (for the parity tests only; --no-deps because it pins numpy 1.23 / pandas 2.0 /
@@ -77,6 +77,12 @@ figures: $(READY)
 saved: $(READY)
 	$(BIN)/python -m tools.save_functions
 
+# The figures' front end as the one module the widgets load, d2l_local/web/bundle.js
+# (committed; tools/bundle_web.py): run after changing d2l_local/web. The first run
+# installs the pinned esbuild with npm into tools/web/node_modules; make lab never needs it.
+bundle: $(READY)
+	$(BIN)/python -m tools.bundle_web
+
 bench: $(READY)
 	$(BIN)/python -m benchmarks.run
 
@@ -97,5 +103,5 @@ lint: $(READY)
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) build .pytest_cache .ruff_cache *.egg-info tools/web/node_modules
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -11,13 +11,13 @@ too, for the note; it has no goal.
 
 import statistics
 import time
-from pathlib import Path
 
 import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.paths import ROOT
+
 CHAPTER = ROOT / "chapters" / "adam.py"
 IN_DEPTH = ROOT / "chapters" / "adam_in_depth.py"
 GOAL_SECONDS = 10.0

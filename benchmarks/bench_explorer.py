@@ -34,8 +34,8 @@ from nbclient import NotebookClient
 from tools.browser import COUNT_FRAMES, block_network, chromium, slow_drag
 from tools.lab import jupyter_lab, open_and_run_all
 from tools.lesson import CHAPTER, defining_cells
+from tools.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CHANGES = 40  # slider changes timed (the first few warm up and are dropped)
 WARMUP = 4
 BOOK_ROUNDS = 3  # three live-plotted runs per round

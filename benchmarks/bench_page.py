@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from d2l_local import torch as d2l
-from tools.browser import block_network, chromium
+from tools.browser import chromium, open_offline_page
 from tools.build_html import write_page
 from tools.lesson import lesson_functions
 from tools.run_chapter import BUILD, execute_chapter
@@ -66,10 +66,7 @@ def main():
         "reddi": kernel_ms(lambda: lesson["run_reddi"](3.0, 0.0, 0.1, steps=30_000)),
     }
     with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1100, "height": 1000})
-        block_network(page)
-        page.goto(page_path.as_uri())
-        page.wait_for_function("document.documentElement.dataset.figures === 'ready'")
+        page = open_offline_page(browser, page_path, viewport={"width": 1100, "height": 1000})
         frames = {
             "explorer": frames_after_moves(page, "d2l-explorer", "lr"),
             "reddi": frames_after_moves(page, "d2l-reddi", "C"),

@@ -27,12 +27,11 @@ import nbformat
 from ipywidgets.embed import embed_data
 
 from d2l_local import torch as d2l
-from tools.browser import block_network, chromium, collect_errors
+from tools.browser import block_network, chromium, open_offline_page
 from tools.build_html import render_page
 from tools.lab import jupyter_lab, open_and_run_all
 from tools.lesson import IN_DEPTH, lesson_functions
 
-ROOT = Path(__file__).resolve().parent.parent
 TRAINERS = {
     "gradient descent": "gd_2d",
     "momentum": "momentum_2d",
@@ -42,7 +41,7 @@ TRAINERS = {
 PAGE_MOVES = 40  # key presses per slider
 LAB_MOVES = 15
 BOOK_RUNS = 8  # reruns of the chapter's figure cell, after one to warm up
-SLIDERS = ("eta", "beta1", "eps", "steps")
+SLIDERS = ("lr", "beta1", "eps", "steps")
 PAGE_GOAL_MS, LAB_GOAL_MS = 16.0, 50.0
 
 # Input event -> figure redrawn for it -> next animation frame, per change.
@@ -118,11 +117,8 @@ def page_times(workdir):
     path = workdir / "paths.html"
     path.write_text(render_page(page_notebook(), chapter=workdir / "paths.py"))
     with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1000, "height": 1000})
-        block_network(page)
-        errors = collect_errors(page)
-        page.goto(path.as_uri())
-        page.wait_for_function("document.documentElement.dataset.figures === 'ready'")
+        page = open_offline_page(browser, path, viewport={"width": 1000, "height": 1000})
+        errors = page.errors
         times, _ = drive(page, page.locator(".d2l-paths"), PAGE_MOVES)
         assert not errors, errors
     return times
@@ -152,7 +148,7 @@ def lab_times(workdir):
         figure.scroll_into_view_if_needed()
         explorer, kernel = drive(page, figure, LAB_MOVES)
         # The floor: one step, so that nearly all that is left is the round trip.
-        floor, _ = drive(page, figure, LAB_MOVES, sliders=("eta",), steps_key="Home")
+        floor, _ = drive(page, figure, LAB_MOVES, sliders=("lr",), steps_key="Home")
         book = [page.evaluate(RERUN_FIGURE, figure_index) for _ in range(BOOK_RUNS + 1)][1:]
     return explorer, kernel, floor, book
 

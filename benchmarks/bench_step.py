@@ -21,7 +21,7 @@ import os
 
 import torch
 
-from d2l_local.foreach_adam import foreach_adam, init_foreach_states
+from d2l_local.core.foreach_adam import foreach_adam, init_foreach_states
 from tools.lesson import lesson_functions  # the chapter's own adam
 
 DEPTH, WIDTH = 50, 16

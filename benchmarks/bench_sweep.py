@@ -18,8 +18,8 @@ import numpy as np
 import torch
 
 from d2l_local import torch as d2l
-from d2l_local.sweep import grid, train_sweep
-from d2l_local.training import scratch_run
+from d2l_local.book.training import scratch_run
+from d2l_local.core.sweep import grid, train_sweep
 from tools.lesson import lesson_functions  # the chapter's own adam
 
 EPOCHS, REPEATS, SCALAR_SAMPLE = 2, 5, 12

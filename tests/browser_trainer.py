@@ -1,6 +1,6 @@
 """Compare the page's JavaScript trainer with the kernel's curves.
 
-``d2l_local/web/train_airfoil.js`` trains the chapter's ``adam`` and ``yogi``
+``d2l_local/web/compute/train_airfoil.js`` trains the chapter's ``adam`` and ``yogi``
 in float32 in the browser. Here we run it in Node (``train_airfoil_node.mjs``)
 and the kernel's ``loss_curves`` at the same random settings, and measure how
 far apart the curves are: ``test_browser_trainer.py`` in Node (which says why
@@ -25,8 +25,8 @@ from unittest import mock
 import numpy as np
 
 from d2l_local import torch as d2l
-from d2l_local import training
-from d2l_local.widget import bundle
+from d2l_local.book import training
+from d2l_local.figures.widget import bundle
 
 HARNESS = Path(__file__).resolve().parent / "train_airfoil_node.mjs"
 METHODS = {"Adam (ours)": "adam", "Yogi (ours)": "yogi"}
@@ -165,7 +165,7 @@ def assert_agree(rows, tolerance):
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from d2l_local.browser_problem import encode_problem
+    from d2l_local.core.problem_payload import encode_problem
     from tools.lesson import lesson_functions
 
     problem = d2l.make_problem(d2l.get_data_ch11(batch_size=10)[0], seed=0)

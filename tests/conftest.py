@@ -16,10 +16,10 @@ closure), so that a new test is marked without a word: ``browser`` (Chromium),
 
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 import types
-from pathlib import Path
 from types import SimpleNamespace
 
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -28,7 +28,7 @@ import nbformat  # noqa: E402
 import pytest  # noqa: E402
 from notebook_runs import NotebookRuns  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.paths import ROOT  # noqa: E402
 
 
 def in_ci():
@@ -135,6 +135,18 @@ def lesson():
     from tools.lesson import lesson_functions
 
     return lesson_functions()
+
+
+@pytest.fixture(scope="session")
+def node():
+    """The path of node, which runs the page's copies of lesson code (d2l_local/web/compute)."""
+    path = shutil.which("node")
+    if path:
+        return path
+    reason = "node is not installed: the page's JavaScript computations are checked in Node"
+    if in_ci():
+        pytest.fail(f"{reason}; CI=true, so it must run", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

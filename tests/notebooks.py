@@ -7,11 +7,9 @@ import contextlib
 import io
 import json
 import re
-from pathlib import Path
 
 from jupytext.cli import jupytext as jupytext_cli
 
-ROOT = Path(__file__).resolve().parent.parent
 NUMBER = r"([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)"
 
 

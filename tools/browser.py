@@ -10,6 +10,7 @@ import contextlib
 import os
 import shutil
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
 CHROMIUM_ARGS = [
@@ -92,6 +93,26 @@ def collect_errors(page):
     page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(f"exception: {e}"))
     return errors
+
+
+# The exported page's runtime (tools/html_template/adam/runtime.js) says when its figures
+# are drawn; a page without figures has no #d2l-figures.
+FIGURES_READY = "document.documentElement.dataset.figures === 'ready'"
+HAS_FIGURES = "document.getElementById('d2l-figures') !== null"
+
+
+def open_offline_page(browser, path, fragment="", timeout=30_000, **options):
+    """A new tab on the exported page ``path`` (at ``fragment``, such as
+    ``"#explore?lr=0.02"``) with the network cut, once its figures are drawn. The tab
+    keeps what it tried to fetch in ``page.blocked`` and its console errors and
+    uncaught exceptions in ``page.errors``; ``options`` go to ``browser.new_page``
+    (``viewport``, ``color_scheme``, ...)."""
+    page = browser.new_page(**options)
+    page.blocked, page.errors = block_network(page), collect_errors(page)
+    page.goto(Path(path).resolve().as_uri() + fragment, wait_until="load")
+    if page.evaluate(HAS_FIGURES):
+        page.wait_for_function(FIGURES_READY, timeout=timeout)
+    return page
 
 
 def free_port():

@@ -22,7 +22,7 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
-from d2l_local.widget import WEB, bundle
+from d2l_local.figures.widget import WEB, bundle
 
 from .npm_assets import AssetError, package_dir
 from .page_nav import pager, with_contents

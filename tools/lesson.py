@@ -7,12 +7,14 @@ what readers read. The lesson defines the optimizers (and saves them as ``d2l.ad
 and the like); the companion, ``adam_in_depth``, the 2-D trainers and the timing.
 """
 
+import ast
 import functools
 from pathlib import Path
 
 import jupytext
 
-CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
+from .paths import CHAPTERS
+
 CHAPTER = CHAPTERS / "adam.py"
 IN_DEPTH = CHAPTERS / "adam_in_depth.py"
 SOLUTIONS = CHAPTERS / "adam_solutions.py"
@@ -41,10 +43,18 @@ SOLUTION_NAMES = (
     "amsgrad",
     "yogi_s_hat",
 )
-IMPORTS = (
-    "import math\nimport time\nimport numpy as np\nimport torch\n"
-    "from d2l_local import torch as d2l\n"
-)  # the chapter's first cell, minus magics
+
+
+def imports(path):
+    """The import statements of the first code cell of ``path``: what every later cell
+    of that notebook, and so every function it defines, may use."""
+    first = next(cell for cell in jupytext.read(path).cells if cell.cell_type == "code")
+    source = "\n".join(line for line in first.source.split("\n") if not line.startswith("%"))
+    return "\n".join(
+        ast.get_source_segment(source, node)
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    )
 
 
 def defining_cells(path, names):
@@ -62,9 +72,9 @@ def functions_defined(paths, names, namespace=None):
     that defines it."""
     paths = [paths] if isinstance(paths, Path) else paths
     namespace = {} if namespace is None else namespace
-    exec(IMPORTS, namespace)
     wanted = list(names)
     for path in paths:
+        exec(imports(path), namespace)
         for source in defining_cells(path, wanted):
             exec(source, namespace)
         wanted = [name for name in wanted if not defining_cells(path, [name])]

@@ -7,7 +7,7 @@ for a cell that redraws a live plot), in whichever notebook draws it (the lesson
 ``chapters/adam_in_practice.py``), so the files come from exactly the code readers
 run. They are committed, for the README and for anyone who wants the pictures without
 running anything;
-``tests/test_html_export.py`` fails when a committed file no longer matches what
+``tests/page/test_html_export.py`` fails when a committed file no longer matches what
 the notebooks draw.
 
 The SVG files carry no run-dependent bits: the chapter runs with a fixed

@@ -13,22 +13,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from .browser import block_network, chromium
+from .browser import chromium, open_offline_page
 from .build_html import chapters
 from .run_chapter import BUILD
-
-FIGURES_DRAWN = "document.documentElement.dataset.figures === 'ready'"
-HAS_FIGURES = "document.getElementById('d2l-figures') !== null"
 
 
 def print_page(browser, page_path, out, color_scheme="light"):
     """Print ``page_path`` (an exported page) to ``out`` (a PDF); return ``out``."""
-    page = browser.new_page(color_scheme=color_scheme)
+    page = open_offline_page(browser, page_path, color_scheme=color_scheme)
     try:
-        block_network(page)
-        page.goto(Path(page_path).resolve().as_uri(), wait_until="load")
-        if page.evaluate(HAS_FIGURES):
-            page.wait_for_function(FIGURES_DRAWN, timeout=30_000)
         page.evaluate("document.fonts.ready.then(() => true)")
         # The page's @page rule sets paper and margins, as in a browser's Print.
         page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)

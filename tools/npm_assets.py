@@ -21,6 +21,19 @@ class AssetError(RuntimeError):
     """An npm package could not be fetched (no npm, or no registry)."""
 
 
+def npm(args, cwd, timeout=600):
+    """``npm *args`` in ``cwd``; an ``AssetError`` with npm's message if it fails."""
+    try:
+        done = subprocess.run(
+            ["npm", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
+        )
+    except FileNotFoundError as error:
+        raise AssetError("npm is needed to fetch the page's front-end packages") from error
+    if done.returncode != 0:
+        raise AssetError(f"npm {' '.join(args)} in {cwd} failed:\n{done.stderr.strip()}")
+    return done
+
+
 def package_dir(name, build_dir=BUILD):
     """The unpacked package ``name`` at its pinned version, downloading it if needed."""
     version = PACKAGES[name]
@@ -28,18 +41,7 @@ def package_dir(name, build_dir=BUILD):
     if (target / "package" / "package.json").exists():
         return target / "package"
     target.mkdir(parents=True, exist_ok=True)
-    try:
-        done = subprocess.run(
-            ["npm", "pack", "--silent", f"{name}@{version}"],
-            cwd=target,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    except FileNotFoundError as error:
-        raise AssetError("npm is needed to fetch the page's front-end packages") from error
-    if done.returncode != 0:
-        raise AssetError(f"npm pack {name}@{version} failed:\n{done.stderr.strip()}")
+    done = npm(["pack", "--silent", f"{name}@{version}"], target, timeout=300)
     tarball = target / done.stdout.strip().splitlines()[-1]
     with tarfile.open(tarball) as archive:
         archive.extractall(target, filter="data")

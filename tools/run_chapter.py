@@ -20,7 +20,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import ROOT
+
 CHAPTER = ROOT / "chapters" / "adam.py"
 BUILD = ROOT / "build"
 

@@ -5,7 +5,7 @@ line, and its library then offers it as ``d2l.<name>``. We do the same: every
 top-level function of ``chapters/adam.py`` whose ``def`` line ends in ``#@save`` is
 copied, as written, into ``d2l_local/saved.py``, so a companion notebook or the
 worked solutions call ``d2l.adam`` instead of a second copy of the lesson's code.
-The file is generated and committed; ``tests/test_saved.py`` fails when it is stale.
+The file is generated and committed; ``tests/chapters/test_saved.py`` fails when it is stale.
 
 Usage: python -m tools.save_functions [--check]
 """
@@ -13,11 +13,11 @@ Usage: python -m tools.save_functions [--check]
 import argparse
 import ast
 import sys
-from pathlib import Path
 
 import jupytext
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import ROOT
+
 LESSON = ROOT / "chapters" / "adam.py"
 SAVED = ROOT / "d2l_local" / "saved.py"
 MARK = "#@save"

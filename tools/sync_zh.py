@@ -25,12 +25,12 @@ import re
 import sys
 import tokenize
 import tomllib
-from pathlib import Path
 
 import jupytext
 import nbformat
 
-CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
+from .paths import CHAPTERS
+
 EDITIONS = {  # English source: its Chinese edition
     CHAPTERS / "adam.py": CHAPTERS / "adam_zh.py",
     CHAPTERS / "adam_in_depth.py": CHAPTERS / "adam_in_depth_zh.py",

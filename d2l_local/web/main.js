@@ -1,6 +1,18 @@
 // The bundle's face: anywidget calls `render` for every figure, which draws the kind
 // of figure its model names; the exported page also calls `computers[kind]` in place
-// of a kernel (tools/page/runtime.js).
+// of a kernel (tools/html_template/adam/runtime.js), and writes numbers in the
+// figures' own way (formatNumber). tools/bundle_web.py bundles this module and what
+// it imports into bundle.js, which d2l_local/figures/widget.py loads.
+
+import { computeExplorer } from "./compute/explorer.js";
+import { computePaths } from "./compute/paths.js";
+import { computeReddi } from "./compute/reddi.js";
+import { renderExplorer } from "./render/explorer.js";
+import { renderLandscape } from "./render/landscape.js";
+import { renderPaths } from "./render/paths.js";
+import { renderReddi } from "./render/reddi.js";
+
+export { formatNumber } from "./render/figure.js";
 
 const RENDERERS = {
   explorer: renderExplorer,

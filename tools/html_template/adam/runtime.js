@@ -64,11 +64,13 @@ function fragmentValues(figure, hash = location.hash) {
   return Object.fromEntries(new URLSearchParams(query));
 }
 
-/** The values a link asks for, each checked against its slider; bad ones are named. */
+/** The values a link asks for, each checked against its slider; bad ones are named. A
+ * slider's old name in a link (spec.renamed: {old: new}) still reaches it. */
 function valuesFromLink(spec, asked) {
   const values = {};
   const refused = [];
-  for (const [name, text] of Object.entries(asked)) {
+  for (const [key, text] of Object.entries(asked)) {
+    const name = spec.renamed?.[key] ?? key;
     const slider = spec.sliders.find((s) => s.name === name);
     const value = Number(text);
     if (slider && text.trim() !== "" && Number.isFinite(value)

@@ -1,0 +1,52 @@
+"""The explorers' sliders: where each one starts and ends and how it moves.
+
+The same ranges serve JupyterLab and the exported page; what a value must be to
+keep the algorithm meaningful is ``d2l_local/book/hyperparams.py``'s.
+"""
+
+from dataclasses import dataclass
+
+from ..book.hyperparams import Interval
+
+
+@dataclass(frozen=True)
+class Slider:
+    """An explorer's slider: its ends and how it moves between them."""
+
+    low: float
+    high: float
+    scale: str  # "linear"; "log": by factors of 10; "nines": by -log10(1 - value)
+
+    @property
+    def interval(self):
+        return Interval(self.low, self.high)
+
+
+SLIDERS = {  # the explorers' ranges, in JupyterLab and on the page alike
+    "beta1": Slider(0.0, 0.999, "linear"),
+    "beta2": Slider(0.9, 0.99999, "nines"),
+    "lr": Slider(1e-4, 1.0, "log"),
+    "eps": Slider(1e-10, 1.0, "log"),
+}
+SLIDER_RANGES = {name: slider.interval for name, slider in SLIDERS.items()}
+
+# The path explorer's sliders (d2l_local/figures/path_explorer.py). η is every method's and
+# here is roughly how far Adam moves per step, so it spans steps too short to see
+# (0.001) up to η = 80, which with ε = 100 gives each coordinate the learning rate
+# η/ε · (1 - β1) = 0.4 of the chapter's momentum. ε must go far above √ŝ, which on
+# these problems is of the order of the gradients (1 to 8 at the start): to 1000.
+PATH_SLIDERS = {
+    "lr": Slider(1e-3, 100.0, "log"),
+    "beta1": SLIDERS["beta1"],
+    "beta2": SLIDERS["beta2"],
+    "eps": Slider(1e-10, 1e3, "log"),
+    "steps": Slider(1, 200, "linear"),
+}
+
+# Reddi et al.'s problem: C > 2 makes x = -1 the best point; β2 may go down to 0.
+REDDI_SLIDERS = {
+    "C": Slider(2.5, 10.0, "linear"),
+    "beta1": Slider(0.0, 0.99, "linear"),
+    "beta2": Slider(0.0, 0.999, "linear"),
+}
+REDDI_PAPER = {"C": 3.0, "beta1": 0.0, "beta2": 0.1}  # β2 = 1 / (1 + C²)

@@ -1,0 +1,3 @@
+"""The interactive figures (anywidget widgets over the front end in ``d2l_local/web``):
+the explorer, the path explorer, Reddi's problem and the landscape. They draw what
+``core`` computes."""

@@ -1,0 +1,1200 @@
+// d2l_local/web/compute/train_airfoil.js
+var f = Math.fround;
+function decodeProblem(payload) {
+  const d = payload.n_features;
+  const n = payload.n_examples;
+  const problem = {
+    n,
+    d,
+    features: numbers(payload.features, n * d, Float32Array),
+    labels: numbers(payload.labels, n, Float32Array),
+    w0: Float32Array.from(payload.w0),
+    order: numbers(payload.order, payload.num_epochs * n, Uint16Array),
+    numEpochs: payload.num_epochs,
+    batchSize: payload.batch_size,
+    evalEvery: payload.eval_every,
+    explodeFactor: payload.explode_factor
+  };
+  if (problem.w0.length !== d) throw new Error(`w0 has ${problem.w0.length} numbers, expected ${d}`);
+  return problem;
+}
+function bytes(base64) {
+  const text = atob(base64);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return new DataView(out.buffer);
+}
+function numbers(base64, count, type) {
+  const view = bytes(base64);
+  const size = type.BYTES_PER_ELEMENT;
+  if (view.byteLength !== size * count) throw new Error(`expected ${count} numbers of ${size} bytes`);
+  const read = type === Float32Array ? (i) => view.getFloat32(i, true) : (i) => view.getUint16(i, true);
+  const out = new type(count);
+  for (let i = 0; i < count; i++) out[i] = read(size * i);
+  return out;
+}
+function workspace(problem) {
+  return {
+    residuals: new Float32Array(problem.batchSize),
+    gw: new Float32Array(problem.d),
+    gb: new Float32Array(1)
+  };
+}
+function meanLoss(problem, w, b) {
+  const { features, labels, n, d } = problem;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let r = b[0] - labels[i];
+    for (let j = 0; j < d; j++) r += features[i * d + j] * w[j];
+    total += r * r;
+  }
+  return total / n / 2;
+}
+function gradient(problem, from, m, w, b, work) {
+  const { features, labels, d, order } = problem;
+  const { residuals: r, gw, gb } = work;
+  for (let i = 0; i < m; i++) {
+    const row = order[from + i];
+    let dot = 0;
+    for (let j = 0; j < d; j++) dot = f(dot + f(features[row * d + j] * w[j]));
+    r[i] = f(f(b[0] - labels[row]) + dot);
+  }
+  for (let j = 0; j < d; j++) {
+    let s = 0;
+    for (let i = 0; i < m; i++) s = f(s + f(f(features[order[from + i] * d + j] / m) * r[i]));
+    gw[j] = s;
+  }
+  let total = 0;
+  for (let i = 0; i < m; i++) total = f(total + r[i]);
+  gb[0] = f(total / m);
+}
+function sign(x) {
+  return x > 0 ? 1 : x < 0 ? -1 : 0;
+}
+function setStepConstants(c, hp, t) {
+  c.beta1 = f(hp.beta1);
+  c.beta2 = f(hp.beta2);
+  c.keep1 = f(1 - hp.beta1);
+  c.keep2 = f(1 - hp.beta2);
+  c.unbias1 = f(1 - hp.beta1 ** t);
+  c.unbias2 = f(1 - hp.beta2 ** t);
+  c.lr = f(hp.lr);
+  c.eps = f(hp.eps);
+}
+var SECOND_MOMENTS = {
+  adam: (s, g2, c) => f(f(c.beta2 * s) + f(c.keep2 * g2)),
+  // (2)
+  yogi: (s, g2, c) => f(s + f(f(c.keep2 * sign(f(g2 - s))) * g2))
+  // (9)
+};
+function update(p, grad, v, s, c, secondMoment) {
+  for (let i = 0; i < p.length; i++) {
+    const g = grad[i];
+    const g2 = f(g * g);
+    v[i] = f(f(c.beta1 * v[i]) + f(c.keep1 * g));
+    s[i] = secondMoment(s[i], g2, c);
+    const vHat = f(v[i] / c.unbias1);
+    const sHat = f(s[i] / c.unbias2);
+    p[i] = f(p[i] - f(f(c.lr * vHat) / f(f(Math.sqrt(sHat)) + c.eps)));
+  }
+}
+function trainCurve(problem, method, hp) {
+  const secondMoment = SECOND_MOMENTS[method];
+  if (!secondMoment) throw new Error(`unknown method ${method}: use adam or yogi`);
+  const { n, d, numEpochs, batchSize, evalEvery, explodeFactor } = problem;
+  const work = workspace(problem);
+  const w = Float32Array.from(problem.w0);
+  const b = new Float32Array(1);
+  const vw = new Float32Array(d);
+  const sw = new Float32Array(d);
+  const vb = new Float32Array(1);
+  const sb = new Float32Array(1);
+  const c = {};
+  const numBatches = Math.ceil(n / batchSize);
+  const startLoss = meanLoss(problem, w, b);
+  const limit = explodeFactor * Math.max(startLoss, 1e-12);
+  const curve = { epochs: [], losses: [], divergedAt: null, startLoss };
+  let seen = 0;
+  let step = 0;
+  for (let epoch = 0; epoch < numEpochs; epoch++) {
+    for (let start = 0; start < n; start += batchSize) {
+      const m = Math.min(batchSize, n - start);
+      gradient(problem, epoch * n + start, m, w, b, work);
+      setStepConstants(c, hp, step + 1);
+      update(w, work.gw, vw, sw, c, secondMoment);
+      update(b, work.gb, vb, sb, c, secondMoment);
+      seen += m;
+      step += 1;
+      if (seen % evalEvery) continue;
+      const loss = meanLoss(problem, w, b);
+      curve.epochs.push(seen / m / numBatches);
+      curve.losses.push(Number.isFinite(loss) ? loss : Infinity);
+      if (!(loss < limit)) {
+        curve.divergedAt = step;
+        return curve;
+      }
+    }
+  }
+  return curve;
+}
+
+// d2l_local/web/compute/explorer.js
+var explorerProblems = /* @__PURE__ */ new WeakMap();
+function computeExplorer(state) {
+  if (!explorerProblems.has(state.spec)) {
+    explorerProblems.set(state.spec, decodeProblem(state.spec.problem));
+  }
+  const problem = explorerProblems.get(state.spec);
+  const values = state.values;
+  const hp = { lr: values.lr, beta1: values.beta1, beta2: values.beta2, eps: values.eps };
+  const start = performance.now();
+  const curves = {};
+  for (const curve of state.spec.curves) {
+    if (!curve.method || !values.shown.includes(curve.name)) continue;
+    const trained = trainCurve(problem, curve.method, hp);
+    curves[curve.name] = {
+      losses: trained.losses.map((v) => Number.isFinite(v) ? v : null),
+      diverged_at: trained.divergedAt
+    };
+  }
+  const ms = performance.now() - start;
+  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
+}
+
+// d2l_local/web/text.js
+function fill(template, fields = {}) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => name in fields ? fields[name] : whole);
+}
+
+// d2l_local/web/compute/paths.js
+var PATH_PROBLEMS = {
+  quadratic: {
+    f: (x1, x2) => 0.1 * x1 * x1 + 2 * x2 * x2,
+    grad: (x1, x2) => [0.2 * x1, 4 * x2]
+  },
+  rotated: {
+    f(x1, x2) {
+      const d = x1 - x2;
+      const s = x1 + x2;
+      return 0.05 * d * d + s * s;
+    },
+    grad(x1, x2) {
+      const d = x1 - x2;
+      const s = x1 + x2;
+      return [0.1 * d + 2 * s, 2 * s - 0.1 * d];
+    }
+  },
+  rosenbrock: {
+    f(x1, x2) {
+      const a = x1 / 3;
+      const b = 1 + x2 / 2;
+      const u = 1 - a;
+      const w = b - a * a;
+      return (u * u + 100 * w * w) / 35;
+    },
+    grad(x1, x2) {
+      const a = x1 / 3;
+      const b = 1 + x2 / 2;
+      const u = 1 - a;
+      const w = b - a * a;
+      return [(-2 * u - 400 * a * w) / 105, 200 * w / 70];
+    }
+  }
+};
+function gd2d(x1, x2, s1, s2, fGrad, eta = 0.4) {
+  const [g1, g2] = fGrad(x1, x2);
+  return [x1 - eta * g1, x2 - eta * g2, s1, s2];
+}
+function momentum2d(x1, x2, v1, v2, fGrad, eta = 0.4, beta = 0.5) {
+  const [g1, g2] = fGrad(x1, x2);
+  v1 = beta * v1 + g1;
+  v2 = beta * v2 + g2;
+  return [x1 - eta * v1, x2 - eta * v2, v1, v2];
+}
+function rmsprop2d(x1, x2, s1, s2, fGrad, eta = 0.4, gamma = 0.9, eps = 1e-6) {
+  const [g1, g2] = fGrad(x1, x2);
+  s1 = gamma * s1 + (1 - gamma) * g1 * g1;
+  s2 = gamma * s2 + (1 - gamma) * g2 * g2;
+  return [x1 - eta * g1 / Math.sqrt(s1 + eps), x2 - eta * g2 / Math.sqrt(s2 + eps), s1, s2];
+}
+function adam1d(x, g, state, eta, beta1, beta2, eps, biasCorrection, epsInside) {
+  let [v, s, beta1T, beta2T] = state;
+  beta1T = beta1T * beta1;
+  beta2T = beta2T * beta2;
+  v = beta1 * v + (1 - beta1) * g;
+  s = beta2 * s + (1 - beta2) * g * g;
+  let vHat = v;
+  let sHat = s;
+  if (biasCorrection) {
+    vHat = v / (1 - beta1T);
+    sHat = s / (1 - beta2T);
+  }
+  const denominator = epsInside ? Math.sqrt(sHat + eps) : Math.sqrt(sHat) + eps;
+  return [x - eta * vHat / denominator, [v, s, beta1T, beta2T]];
+}
+function adam2d(x1, x2, state1, state2, fGrad, eta = 0.4, beta1 = 0.9, beta2 = 0.999, eps = 1e-6, biasCorrection = true, epsInside = false) {
+  const settings = [eta, beta1, beta2, eps, biasCorrection, epsInside];
+  const noStepYet = [0, 0, 1, 1];
+  const [g1, g2] = fGrad(x1, x2);
+  [x1, state1] = adam1d(x1, g1, state1 || noStepYet, ...settings);
+  [x2, state2] = adam1d(x2, g2, state2 || noStepYet, ...settings);
+  return [x1, x2, state1, state2];
+}
+var PATH_TRAINERS = {
+  "gradient descent": (x1, x2, s1, s2, fGrad, v) => gd2d(x1, x2, s1, s2, fGrad, v.lr),
+  momentum: (x1, x2, s1, s2, fGrad, v) => momentum2d(x1, x2, s1, s2, fGrad, v.lr),
+  RMSProp: (x1, x2, s1, s2, fGrad, v) => rmsprop2d(x1, x2, s1, s2, fGrad, v.lr),
+  Adam: (x1, x2, s1, s2, fGrad, v) => adam2d(
+    x1,
+    x2,
+    s1,
+    s2,
+    fGrad,
+    v.lr,
+    v.beta1,
+    v.beta2,
+    v.eps,
+    v.bias_correction,
+    v.eps_inside
+  )
+};
+function followPath(step, window, far, start, steps) {
+  const [low1, high1, low2, high2] = window;
+  let [x1, x2] = start;
+  let s1 = 0;
+  let s2 = 0;
+  const xs1 = [x1];
+  const xs2 = [x2];
+  let divergedAt = null;
+  for (let k = 1; k <= steps; k++) {
+    [x1, x2, s1, s2] = step(x1, x2, s1, s2);
+    const outside = Math.abs(x1 - (low1 + high1) / 2) > far * (high1 - low1) / 2 || Math.abs(x2 - (low2 + high2) / 2) > far * (high2 - low2) / 2;
+    if (!(Number.isFinite(x1) && Number.isFinite(x2)) || outside) {
+      divergedAt = k;
+      break;
+    }
+    xs1.push(x1);
+    xs2.push(x2);
+  }
+  return { x1: xs1, x2: xs2, divergedAt };
+}
+function pathsBadValue(spec, values) {
+  for (const slider of spec.sliders) {
+    const value = values[slider.name];
+    const whole = slider.name !== "steps" || Number.isInteger(value);
+    if (typeof value !== "number" || !(value >= slider.low && value <= slider.high) || !whole) {
+      return fill(spec.messages["paths.bad_value"], { name: slider.label, value });
+    }
+  }
+  return null;
+}
+function computePaths(state) {
+  const { spec, values } = state;
+  const tic = performance.now();
+  const echo = { ...values, start: [...values.start], shown: [...values.shown] };
+  const bad = pathsBadValue(spec, values);
+  if (bad) return { result: { error: bad, values: echo, elapsed_ms: 0 } };
+  const problem = PATH_PROBLEMS[values.problem];
+  const paths = {};
+  for (const method of spec.methods) {
+    if (!values.shown.includes(method.name)) continue;
+    const trainer = PATH_TRAINERS[method.name];
+    const path = followPath(
+      (x1, x2, s1, s2) => trainer(x1, x2, s1, s2, problem.grad, values),
+      spec.window,
+      spec.far,
+      values.start,
+      values.steps
+    );
+    const last = path.x1.length - 1;
+    paths[method.name] = {
+      x1: path.x1,
+      x2: path.x2,
+      f: problem.f(path.x1[last], path.x2[last]),
+      diverged_at: path.divergedAt
+    };
+  }
+  const ms = performance.now() - tic;
+  return { result: { paths, values: echo, elapsed_ms: Number(ms.toFixed(2)) } };
+}
+
+// d2l_local/web/compute/reddi.js
+function runReddiCopy(C, beta1, beta2, lr, eps, steps) {
+  const sgn = (d) => (d > 0) - (d < 0);
+  const clip = (x) => Math.min(1, Math.max(-1, x));
+  const xs = {
+    Adam: new Float64Array(steps),
+    AMSGrad: new Float64Array(steps),
+    Yogi: new Float64Array(steps)
+  };
+  let xAdam = 0;
+  let xAms = 0;
+  let xYogi = 0;
+  let v = 0;
+  let sAdam = 0;
+  let sMax = 0;
+  let sYogi = 0;
+  for (let t = 1; t <= steps; t++) {
+    const g = t % 3 === 1 ? C : -1;
+    v = beta1 * v + (1 - beta1) * g;
+    sAdam = beta2 * sAdam + (1 - beta2) * g ** 2;
+    sMax = Math.max(sMax, sAdam);
+    sYogi += (1 - beta2) * sgn(g ** 2 - sYogi) * g ** 2;
+    const step = lr / Math.sqrt(t) * v / (1 - beta1 ** t);
+    const bias2 = 1 - beta2 ** t;
+    xs.Adam[t - 1] = xAdam;
+    xs.AMSGrad[t - 1] = xAms;
+    xs.Yogi[t - 1] = xYogi;
+    xAdam = clip(xAdam - step / (Math.sqrt(sAdam / bias2) + eps));
+    xAms = clip(xAms - step / (Math.sqrt(sMax / bias2) + eps));
+    xYogi = clip(xYogi - step / (Math.sqrt(sYogi / bias2) + eps));
+  }
+  return xs;
+}
+function computeReddi(state) {
+  const { spec, values } = state;
+  const start = performance.now();
+  const xs = runReddiCopy(values.C, values.beta1, values.beta2, spec.lr, spec.eps, spec.steps);
+  const result = { x: {}, regret: {}, final: {}, final_regret: {} };
+  for (const [method, path] of Object.entries(xs)) {
+    const regret = new Float64Array(path.length);
+    let total = 0;
+    for (let i = 0; i < path.length; i++) {
+      total += ((i + 1) % 3 === 1 ? values.C : -1) * (path[i] + 1);
+      regret[i] = total / (i + 1);
+    }
+    result.x[method] = spec.t.map((t) => path[t - 1]);
+    result.regret[method] = spec.t.map((t) => regret[t - 1]);
+    result.final[method] = path[path.length - 1];
+    result.final_regret[method] = regret[regret.length - 1];
+  }
+  const ms = performance.now() - start;
+  return { result: { ...result, values: { ...values }, elapsed_ms: Number(ms.toFixed(2)) } };
+}
+
+// d2l_local/web/render/figure.js
+var SVG_NS = "http://www.w3.org/2000/svg";
+function el(tag, attributes = {}, parent = null) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  if (parent) parent.append(node);
+  return node;
+}
+function svgEl(tag, attributes = {}, parent = null) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  if (parent) parent.append(node);
+  return node;
+}
+function formatNumber(value) {
+  const tidy = Number(value.toPrecision(6));
+  if (tidy !== 0 && Math.abs(tidy) < 1e-3) {
+    return tidy.toExponential().replace(/\.?0+e/, "e").replace("e-0", "e-").replace("e+", "e");
+  }
+  return String(tidy);
+}
+var SCALES = {
+  linear: { position: (v) => v, value: (p) => p },
+  log: { position: (v) => Math.log10(v), value: (p) => 10 ** p },
+  nines: { position: (v) => -Math.log10(1 - v), value: (p) => 1 - 10 ** -p }
+};
+function tidyValue(slider, value) {
+  if (slider.scale === "log") return Number(value.toPrecision(3));
+  if (slider.scale === "nines") return 1 - Number((1 - value).toPrecision(3));
+  const decimals = Math.max(0, -Math.floor(Math.log10(slider.step)));
+  return Number(value.toFixed(decimals));
+}
+function makeSlider(slider, value, onInput) {
+  const scale = SCALES[slider.scale];
+  const row = el("label", { class: "d2l-slider", "data-name": slider.name });
+  el("span", { class: "d2l-slider-label" }, row).textContent = slider.label;
+  const positionStep = slider.scale === "linear" ? slider.step : slider.step ?? "any";
+  const input = el("input", {
+    type: "range",
+    min: scale.position(slider.low),
+    max: scale.position(slider.high),
+    step: positionStep,
+    "aria-label": slider.label,
+    "data-name": slider.name
+  }, row);
+  const readout = el("output", {}, row);
+  const show = (v) => {
+    input.value = scale.position(v);
+    readout.textContent = formatNumber(v);
+    input.setAttribute("aria-valuetext", formatNumber(v));
+  };
+  show(value);
+  input.addEventListener("input", () => {
+    const v = tidyValue(slider, scale.value(Number(input.value)));
+    readout.textContent = formatNumber(v);
+    input.setAttribute("aria-valuetext", formatNumber(v));
+    onInput(v);
+  });
+  input.addEventListener("keydown", (event) => event.stopPropagation());
+  return { row, input, show };
+}
+var gates = /* @__PURE__ */ new WeakMap();
+function gateOf(model) {
+  if (!gates.has(model)) {
+    const gate = { busy: false, pending: null, since: 0 };
+    gate.send = ({ update: update2, note }) => {
+      model.set("values", { ...model.get("values"), ...update2 });
+      if (note !== void 0) model.set("note", note);
+      Object.assign(gate, { busy: true, since: performance.now() });
+      model.save_changes();
+    };
+    model.on("change:result", () => {
+      gate.busy = false;
+      if (gate.pending) {
+        const pending = gate.pending;
+        gate.pending = null;
+        gate.send(pending);
+      }
+    });
+    gates.set(model, gate);
+  }
+  return gates.get(model);
+}
+function saveValues(model, update2, note) {
+  const gate = gateOf(model);
+  if (gate.busy && performance.now() - gate.since < 5e3) {
+    const before = gate.pending ?? { update: {}, note: void 0 };
+    gate.pending = { update: { ...before.update, ...update2 }, note: note ?? before.note };
+  } else {
+    gate.send({ update: update2, note });
+  }
+}
+function currentValues(model) {
+  return { ...model.get("values"), ...gates.get(model)?.pending?.update };
+}
+function follow(model, handlers) {
+  for (const [trait, handler] of Object.entries(handlers)) model.on(`change:${trait}`, handler);
+  for (const handler of Object.values(handlers)) handler();
+  return () => {
+    for (const [trait, handler] of Object.entries(handlers)) model.off(`change:${trait}`, handler);
+  };
+}
+function makeControls(root, sliders, values, change) {
+  const grid = el("div", { class: "d2l-controls" }, root);
+  const made = {};
+  for (const slider of sliders) {
+    made[slider.name] = makeSlider(
+      slider,
+      values[slider.name],
+      (value) => change({ [slider.name]: value })
+    );
+    grid.append(made[slider.name].row);
+  }
+  return made;
+}
+function makePresets(root, presets, press) {
+  const row = el("div", { class: "d2l-presets" }, root);
+  for (const preset of presets) {
+    const button = el("button", { type: "button" }, row);
+    button.textContent = preset.label;
+    button.addEventListener("click", () => press(preset));
+  }
+  return row;
+}
+function axisMap(lo, hi, a, b, log = false) {
+  const t = log ? Math.log : (v) => v;
+  const t0 = t(lo);
+  const span = t(hi) - t0;
+  return (v) => a + (t(v) - t0) / span * (b - a);
+}
+function responsivePlot(parent, { aspect = 0.55, minWidth = 300, maxWidth = 760, draw }) {
+  const holder = el("div", { class: "d2l-plot" }, parent);
+  const frame = { svg: null, width: 0, height: 0 };
+  let column = 0;
+  frame.redraw = () => {
+    if (!column) column = holder.clientWidth || maxWidth;
+    const width = Math.round(Math.max(minWidth, Math.min(maxWidth, column)));
+    const height = Math.round(width * aspect + 40);
+    const svg = svgEl("svg", {
+      viewBox: `0 0 ${width} ${height}`,
+      width,
+      height,
+      role: "img",
+      class: "d2l-svg"
+    });
+    Object.assign(frame, { svg, width, height });
+    draw(frame);
+    holder.replaceChildren(svg);
+  };
+  if (typeof ResizeObserver !== "undefined") {
+    new ResizeObserver((entries) => {
+      const width = Math.round(entries[0].contentRect.width);
+      if (width && width !== column) {
+        column = width;
+        frame.redraw();
+      }
+    }).observe(holder);
+  }
+  return frame;
+}
+function axes(frame, { x, y, margin = { left: 58, right: 14, top: 10, bottom: 48 } }) {
+  const { svg, width, height } = frame;
+  const box = {
+    left: margin.left,
+    right: width - margin.right,
+    top: margin.top,
+    bottom: height - margin.bottom
+  };
+  const sx = axisMap(x.lo, x.hi, box.left, box.right, x.log);
+  const sy = axisMap(y.lo, y.hi, box.bottom, box.top, y.log);
+  const grid = svgEl("g", { class: "d2l-grid" }, svg);
+  for (const t of x.ticks) {
+    svgEl("line", { x1: sx(t), x2: sx(t), y1: box.top, y2: box.bottom }, grid);
+    const text = svgEl("text", { x: sx(t), y: box.bottom + 18, "text-anchor": "middle" }, svg);
+    text.textContent = x.format ? x.format(t) : formatNumber(t);
+  }
+  for (const t of y.ticks) {
+    svgEl("line", { x1: box.left, x2: box.right, y1: sy(t), y2: sy(t) }, grid);
+    const text = svgEl("text", { x: box.left - 6, y: sy(t) + 4, "text-anchor": "end" }, svg);
+    text.textContent = y.format ? y.format(t) : formatNumber(t);
+  }
+  svgEl("rect", {
+    class: "d2l-frame",
+    x: box.left,
+    y: box.top,
+    width: box.right - box.left,
+    height: box.bottom - box.top
+  }, svg);
+  const xLabel = svgEl("text", {
+    x: (box.left + box.right) / 2,
+    y: box.bottom + 38,
+    "text-anchor": "middle"
+  }, svg);
+  xLabel.textContent = x.label ?? "";
+  const middle = (box.top + box.bottom) / 2;
+  const yLabel = svgEl("text", {
+    x: 14,
+    y: middle,
+    "text-anchor": "middle",
+    transform: `rotate(-90 14 ${middle})`
+  }, svg);
+  yLabel.textContent = y.label ?? "";
+  const clipId = `d2l-clip-${Math.random().toString(36).slice(2)}`;
+  const clipPath = svgEl("clipPath", { id: clipId }, svg);
+  svgEl("rect", {
+    x: box.left,
+    y: box.top,
+    width: box.right - box.left,
+    height: box.bottom - box.top
+  }, clipPath);
+  const clip = svgEl("g", { "clip-path": `url(#${clipId})` }, svg);
+  return { x: sx, y: sy, box, clip };
+}
+function points(xs, ys, sx, sy) {
+  const out = [];
+  for (let i = 0; i < xs.length; i++) out.push(`${sx(xs[i]).toFixed(2)},${sy(ys[i]).toFixed(2)}`);
+  return out.join(" ");
+}
+
+// d2l_local/web/render/explorer.js
+function explorerCurves(model) {
+  const curves = model.get("spec").curves;
+  return model.get("in_page") ? curves.filter((c) => c.method) : curves;
+}
+function renderExplorer({ model, el: host }) {
+  const spec = model.get("spec");
+  const msg = spec.messages;
+  const root = el("div", { class: "d2l-figure d2l-explorer" }, host);
+  if (model.get("in_page")) {
+    el("p", { class: "d2l-notice" }, root).innerHTML = msg["explorer.page_notice"];
+  }
+  const change = (update2, note2 = "") => saveValues(model, update2, note2);
+  const sliders = makeControls(root, spec.sliders, model.get("values"), change);
+  const toggles = el("div", { class: "d2l-toggles" }, root);
+  const boxes = {};
+  for (const curve of explorerCurves(model)) {
+    const label = el("label", { class: "d2l-toggle" }, toggles);
+    boxes[curve.name] = el("input", { type: "checkbox", "data-curve": curve.name }, label);
+    boxes[curve.name].addEventListener("change", () => change({
+      shown: explorerCurves(model).map((c) => c.name).filter((name) => boxes[name].checked)
+    }, model.get("note")));
+    el("span", {
+      class: `d2l-swatch${curve.dashed ? " d2l-dashed" : ""}`,
+      style: `--swatch: ${curve.color}`
+    }, label);
+    label.append(curve.name);
+  }
+  const reference = el("span", { class: "d2l-toggle d2l-reference-key" }, toggles);
+  el("span", { class: "d2l-swatch d2l-reference-swatch" }, reference);
+  reference.append(spec.reference.label);
+  makePresets(root, spec.presets, (preset) => change({
+    ...preset.values,
+    shown: explorerCurves(model).map((c) => c.name)
+  }, preset.note));
+  const note = el("p", { class: "d2l-note" }, root);
+  const plot = responsivePlot(el("div", {}, root), { aspect: 0.52, draw: drawLosses });
+  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+  if (model.get("in_page")) el("p", { class: "d2l-credit" }, root).textContent = msg["explorer.data_credit"];
+  function lossPoints(losses, ys, lo, hi) {
+    const x = [0, ...spec.epochs.slice(0, losses.length)];
+    const y = [spec.start_loss, ...losses].map((v) => Math.min(Math.max(v ?? Infinity, lo / 2), hi * 2));
+    return { x, y };
+  }
+  function drawLosses(frame) {
+    const [lo, hi] = spec.ylim;
+    const ticks = [];
+    for (let t = 0; t <= spec.num_epochs + 1e-9; t += 0.5) ticks.push(t);
+    const ax = axes(frame, {
+      x: { lo: 0, hi: spec.num_epochs, ticks, label: msg["explorer.x_label"] },
+      y: { lo, hi, log: true, ticks: spec.yticks, label: msg["explorer.y_label"] }
+    });
+    const ref = lossPoints(spec.reference.losses, null, lo, hi);
+    svgEl("polyline", { class: "d2l-reference", points: points(ref.x, ref.y, ax.x, ax.y) }, ax.clip);
+    const result = model.get("result");
+    for (const curve of explorerCurves(model)) {
+      const data = result.curves?.[curve.name];
+      if (!data) continue;
+      const { x, y } = lossPoints(data.losses, null, lo, hi);
+      svgEl("polyline", {
+        class: `d2l-curve${curve.dashed ? " d2l-dashed" : ""}`,
+        stroke: curve.color,
+        points: points(x, y, ax.x, ax.y),
+        "data-curve": curve.name,
+        "data-losses": data.losses.map((v) => v === null ? "inf" : String(v)).join(" "),
+        "data-diverged-at": data.diverged_at ?? ""
+      }, ax.clip);
+      if (data.diverged_at !== null && data.diverged_at !== void 0) {
+        const last = x.length - 1;
+        svgEl("path", {
+          class: "d2l-marker",
+          stroke: curve.color,
+          "data-curve": curve.name,
+          d: "M-8,-8L8,8M-8,8L8,-8",
+          transform: `translate(${ax.x(x[last])},${ax.y(Math.min(y[last], hi))})`
+        }, frame.svg);
+      }
+    }
+  }
+  function describe(name, data) {
+    const losses = data.losses;
+    const last = losses[losses.length - 1];
+    const part = el("span", { "data-curve": name, "data-final": last === null ? "inf" : last });
+    el("b", {}, part).textContent = name;
+    part.append(msg["punct.colon"]);
+    if (data.diverged_at !== null && data.diverged_at !== void 0) {
+      el("b", { class: "d2l-diverged" }, part).textContent = fill(msg["explorer.diverged"], { step: data.diverged_at });
+    } else {
+      part.append(last.toPrecision(4));
+      if (last > spec.start_loss) {
+        part.append(" " + fill(msg["explorer.above_start"], { start: spec.start_loss.toFixed(2) }));
+      }
+    }
+    return part;
+  }
+  function showResult() {
+    const result = model.get("result");
+    plot.redraw();
+    status.replaceChildren();
+    if (result.error) {
+      el("span", { class: "d2l-error" }, status).textContent = fill(msg["explorer.error"], { error: result.error });
+      return;
+    }
+    const parts = explorerCurves(model).filter((c) => result.curves?.[c.name]).map((c) => describe(c.name, result.curves[c.name]));
+    status.append(msg["explorer.final"]);
+    if (!parts.length) status.append(msg["explorer.none"]);
+    parts.forEach((part, i) => status.append(...i ? [msg["punct.list"], part] : [part]));
+    const timing = model.get("in_page") ? "explorer.in_page" : "explorer.rerun";
+    el("span", { class: "d2l-time" }, status).textContent = msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
+  }
+  function showValues() {
+    const values = currentValues(model);
+    for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
+    for (const [name, box] of Object.entries(boxes)) box.checked = values.shown.includes(name);
+  }
+  const showNote = () => {
+    note.textContent = model.get("note");
+  };
+  return follow(model, { values: showValues, note: showNote, result: showResult });
+}
+
+// d2l_local/web/render/landscape.js
+function cellOf(edges, value) {
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const [lo, hi] = edges[i] < edges[i + 1] ? [edges[i], edges[i + 1]] : [edges[i + 1], edges[i]];
+    if (value >= lo && value < hi) return i;
+  }
+  return -1;
+}
+function renderLandscape({ model, el: host }) {
+  const spec = model.get("spec");
+  const msg = spec.messages;
+  const [width, height] = spec.size;
+  const root = el("div", { class: "d2l-figure d2l-landscape" }, host);
+  const picture = el("div", { class: "d2l-picture" }, root);
+  el("img", {
+    src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(spec.svg)}`,
+    alt: "",
+    width: Math.round(width),
+    height: Math.round(height)
+  }, picture);
+  const readout = el("div", { class: "d2l-readout", "aria-live": "polite" }, root);
+  const marks = [];
+  const place = (node, [x0, y0, x1, y1]) => Object.assign(node.style, {
+    left: `${100 * x0 / width}%`,
+    top: `${100 * y0 / height}%`,
+    width: `${100 * (x1 - x0) / width}%`,
+    height: `${100 * (y1 - y0) / height}%`
+  });
+  function cellAt(panel, layer, event) {
+    const box = layer.getBoundingClientRect();
+    const fx = (event.clientX - box.left) / box.width;
+    const fy = (event.clientY - box.top) / box.height;
+    const [x0, x1] = panel.xlim.map(Math.log10);
+    const [y0, y1] = panel.ylim.map(Math.log10);
+    const lr = 10 ** (x0 + fx * (x1 - x0));
+    const gap = 10 ** (y1 + fy * (y0 - y1));
+    const i = cellOf(spec.lr_edges, lr);
+    const j = cellOf(spec.gap_edges, gap);
+    return i < 0 || j < 0 ? null : { i, j };
+  }
+  function describe({ i, j }) {
+    const lr = spec.lrs[i];
+    const beta2 = spec.beta2s[j];
+    const lines = [fill(msg["landscape.cell"], {
+      lr: formatNumber(Number(lr.toPrecision(3))),
+      beta2: formatNumber(1 - Number((1 - beta2).toPrecision(3)))
+    })];
+    for (const panel of spec.panels) {
+      const loss = panel.final[i][j];
+      lines.push(loss === null ? fill(msg["landscape.diverged"], { name: panel.name }) : fill(msg["landscape.final"], { name: panel.name, loss: loss.toPrecision(4) }));
+    }
+    const [low, high] = spec.range.lr;
+    const inRange = lr >= low && lr <= high;
+    return { text: lines.join(msg["punct.list"]), lr, beta2, inRange, low, high };
+  }
+  function show(cell) {
+    for (const mark of marks) mark.style.display = cell ? "" : "none";
+    if (!cell) return;
+    spec.panels.forEach((panel, k) => {
+      const [bx0, by0, bx1, by1] = panel.box;
+      const [x0, x1] = panel.xlim.map(Math.log10);
+      const [yb, yt] = panel.ylim.map(Math.log10);
+      const xAt = (v) => bx0 + (Math.log10(v) - x0) / (x1 - x0) * (bx1 - bx0);
+      const yAt = (v) => by0 + (yt - Math.log10(v)) / (yt - yb) * (by1 - by0);
+      const left = Math.max(bx0, xAt(spec.lr_edges[cell.i]));
+      const right = Math.min(bx1, xAt(spec.lr_edges[cell.i + 1]));
+      const top = Math.max(by0, yAt(spec.gap_edges[cell.j]));
+      const bottom = Math.min(by1, yAt(spec.gap_edges[cell.j + 1]));
+      place(marks[k], [left, Math.min(top, bottom), right, Math.max(top, bottom)]);
+    });
+    const { text, inRange, lr, low, high } = describe(cell);
+    readout.textContent = `${text}${msg["punct.stop"]}${inRange ? msg["landscape.click"] : fill(msg["landscape.outside"], {
+      lr: formatNumber(Number(lr.toPrecision(3))),
+      low: formatNumber(low),
+      high: formatNumber(high)
+    })}`;
+  }
+  for (const panel of spec.panels) {
+    const layer = el("div", { class: "d2l-hover-layer", "data-panel": panel.name }, picture);
+    place(layer, panel.box);
+    const mark = el("div", { class: "d2l-cell", style: "display: none" }, picture);
+    marks.push(mark);
+    layer.addEventListener("mousemove", (event) => show(cellAt(panel, layer, event)));
+    layer.addEventListener("mouseleave", () => show(null));
+    layer.addEventListener("click", (event) => {
+      const cell = cellAt(panel, layer, event);
+      if (!cell) return;
+      const { lr, beta2, inRange } = describe(cell);
+      if (!inRange) return;
+      model.set("values", { picked: {
+        lr: Number(lr.toPrecision(3)),
+        beta2: 1 - Number((1 - beta2).toPrecision(3))
+      } });
+      model.save_changes();
+    });
+  }
+}
+
+// d2l_local/web/render/paths.js
+function flatPoints(flat, sx, sy) {
+  const out = [];
+  for (let i = 0; i < flat.length; i += 2) {
+    out.push(`${sx(flat[i]).toFixed(1)},${sy(flat[i + 1]).toFixed(1)}`);
+  }
+  return out.join(" ");
+}
+function pathCoordinate(value) {
+  const text = value.toFixed(2);
+  return text === "-0.00" ? "0.00" : text;
+}
+function signedMove(value) {
+  const text = pathCoordinate(value);
+  return value > 0 && text !== "0.00" ? `+${text}` : text;
+}
+function renderPaths({ model, el: host }) {
+  const spec = model.get("spec");
+  const msg = spec.messages;
+  const [low1, high1, low2, high2] = spec.window;
+  const root = el("div", { class: "d2l-figure d2l-paths" }, host);
+  if (model.get("in_page")) {
+    el("p", { class: "d2l-notice" }, root).innerHTML = msg["paths.page_notice"];
+  }
+  const change = (update2, note2 = "") => saveValues(model, update2, note2);
+  const sliders = makeControls(root, spec.sliders, model.get("values"), change);
+  const row = (label) => {
+    const node = el("div", { class: "d2l-toggles" }, root);
+    el("span", { class: "d2l-group-label" }, node).textContent = label;
+    return node;
+  };
+  const problemRow = row(msg["paths.problem"]);
+  problemRow.setAttribute("role", "radiogroup");
+  const group = `d2l-paths-${Math.random().toString(36).slice(2)}`;
+  const radios = {};
+  for (const problem of spec.problems) {
+    const label = el("label", { class: "d2l-toggle" }, problemRow);
+    const radio = el("input", { type: "radio", name: group, "data-problem": problem.name }, label);
+    radio.addEventListener("change", () => {
+      change({ problem: problem.name, start: [...problem.start] });
+    });
+    radios[problem.name] = radio;
+    label.append(problem.label);
+  }
+  const methodRow = row(msg["paths.shown"]);
+  const boxes = {};
+  for (const method of spec.methods) {
+    const label = el("label", { class: "d2l-toggle" }, methodRow);
+    boxes[method.name] = el("input", { type: "checkbox", "data-method": method.name }, label);
+    boxes[method.name].addEventListener("change", () => change({
+      shown: spec.methods.map((m) => m.name).filter((name) => boxes[name].checked)
+    }, model.get("note")));
+    el("span", { class: "d2l-swatch", style: `--swatch: ${method.color}` }, label);
+    label.append(method.label);
+  }
+  const switchRow = row(msg["paths.adam"]);
+  const switches = {};
+  for (const name of ["bias_correction", "eps_inside"]) {
+    const label = el("label", { class: "d2l-toggle" }, switchRow);
+    switches[name] = el("input", { type: "checkbox", "data-switch": name }, label);
+    switches[name].addEventListener("change", () => change({ [name]: switches[name].checked }));
+    label.append(msg[`paths.${name}`]);
+  }
+  makePresets(root, spec.presets, (preset) => change(structuredClone(preset.values), preset.note));
+  const note = el("p", { class: "d2l-note" }, root);
+  const plotBox = el("div", { class: "d2l-paths-plot" }, root);
+  let view = null;
+  let drawnProblem = null;
+  let layer = null;
+  let startMark = null;
+  const plot = responsivePlot(plotBox, {
+    aspect: (high2 - low2) / (high1 - low1) - 0.03,
+    minWidth: 240,
+    draw: drawFrame
+  });
+  el("p", { class: "d2l-hint" }, root).textContent = msg["paths.hint"];
+  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+  const resultProblem = () => {
+    const name = (model.get("result").values ?? model.get("values")).problem;
+    return spec.problems.find((p) => p.name === name) ?? spec.problems[0];
+  };
+  function drawFrame(frame) {
+    const margin = { left: 44, right: 10, top: 10, bottom: 44 };
+    const roomX = frame.width - margin.left - margin.right;
+    const roomY = frame.height - margin.top - margin.bottom;
+    const ratio = (high1 - low1) / (high2 - low2);
+    const boxX = Math.min(roomX, roomY * ratio);
+    margin.right = frame.width - margin.left - boxX;
+    margin.bottom = frame.height - margin.top - boxX / ratio;
+    const ticks = (low, high) => {
+      const out = [];
+      for (let t = Math.ceil(low / 2) * 2; t <= high; t += 2) out.push(t);
+      return out;
+    };
+    view = axes(frame, {
+      x: { lo: low1, hi: high1, ticks: ticks(low1, high1), label: msg["paths.x_label"] },
+      y: { lo: low2, hi: high2, ticks: ticks(low2, high2), label: msg["paths.y_label"] },
+      margin
+    });
+    drawnProblem = resultProblem();
+    const contours = svgEl("g", { class: "d2l-contours" }, view.clip);
+    for (const line of drawnProblem.contours.flat()) {
+      svgEl("polyline", { points: flatPoints(line, view.x, view.y) }, contours);
+    }
+    const [m1, m2] = drawnProblem.minimum;
+    svgEl("path", {
+      class: "d2l-minimum",
+      d: "M-7,0H7M0,-7V7",
+      transform: `translate(${view.x(m1)},${view.y(m2)})`
+    }, view.clip);
+    layer = svgEl("g", {}, view.clip);
+    drawLayer();
+  }
+  function drawLayer() {
+    layer.replaceChildren();
+    const result = model.get("result");
+    const tenth = (v) => Math.round(v * 10) / 10;
+    for (const method of spec.methods) {
+      const data = result.paths?.[method.name];
+      if (!data || data.error) continue;
+      const path = svgEl("g", {
+        class: "d2l-path",
+        stroke: method.color,
+        "data-method": method.name
+      }, layer);
+      let line = "";
+      let dots = "";
+      for (let i = 0; i < data.x1.length; i++) {
+        const at = `${tenth(view.x(data.x1[i]))},${tenth(view.y(data.x2[i]))}`;
+        line += `${at} `;
+        dots += `M${at}h0`;
+      }
+      svgEl("polyline", {
+        class: "d2l-path-line",
+        points: line,
+        "data-method": method.name,
+        "data-x1": data.x1.join(" "),
+        // full precision, for the tests
+        "data-x2": data.x2.join(" "),
+        "data-f": String(data.f),
+        "data-diverged-at": data.diverged_at ?? ""
+      }, path);
+      svgEl("path", { class: "d2l-path-dots", d: dots }, path);
+      if (data.diverged_at !== null && data.diverged_at !== void 0) {
+        const last = data.x1.length - 1;
+        const clamp = (v, a, b) => Math.min(Math.max(v, Math.min(a, b)), Math.max(a, b));
+        const x = clamp(view.x(data.x1[last]), view.box.left, view.box.right);
+        const y = clamp(view.y(data.x2[last]), view.box.top, view.box.bottom);
+        svgEl("path", {
+          class: "d2l-marker",
+          d: "M-7,-7L7,7M-7,7L7,-7",
+          transform: `translate(${x},${y})`
+        }, path);
+      }
+    }
+    startMark = svgEl("circle", { class: "d2l-start", r: 6 }, layer);
+    placeStart();
+  }
+  function redraw() {
+    if (layer && resultProblem() === drawnProblem) drawLayer();
+    else plot.redraw();
+  }
+  function placeStart() {
+    if (!startMark || !view) return;
+    const [x1, x2] = currentValues(model).start;
+    startMark.setAttribute("cx", view.x(x1));
+    startMark.setAttribute("cy", view.y(x2));
+  }
+  function pointerAt(event, clamp) {
+    if (!view) return null;
+    const rect = plot.svg.getBoundingClientRect();
+    const px = (event.clientX - rect.left) * (plot.width / rect.width);
+    const py = (event.clientY - rect.top) * (plot.height / rect.height);
+    const { left, right, top, bottom } = view.box;
+    if (!clamp && (px < left || px > right || py < top || py > bottom)) return null;
+    const fx = Math.min(1, Math.max(0, (px - left) / (right - left)));
+    const fy = Math.min(1, Math.max(0, (bottom - py) / (bottom - top)));
+    const round = (v) => Number(v.toFixed(2));
+    return [round(low1 + fx * (high1 - low1)), round(low2 + fy * (high2 - low2))];
+  }
+  let dragging = null;
+  const moveStart = (point) => {
+    const [x1, x2] = currentValues(model).start;
+    if (point && (point[0] !== x1 || point[1] !== x2)) change({ start: point });
+  };
+  plotBox.addEventListener("pointerdown", (event) => {
+    const point = pointerAt(event, false);
+    if (!point || event.button !== 0) return;
+    event.preventDefault();
+    plotBox.setPointerCapture(event.pointerId);
+    dragging = event.pointerId;
+    moveStart(point);
+  });
+  plotBox.addEventListener("pointermove", (event) => {
+    if (event.pointerId === dragging) moveStart(pointerAt(event, true));
+  });
+  const release = (event) => {
+    if (event.pointerId === dragging) dragging = null;
+  };
+  plotBox.addEventListener("pointerup", release);
+  plotBox.addEventListener("pointercancel", release);
+  function describe(method, data) {
+    const line = el("div", { class: "d2l-path-status", "data-method": method.name });
+    el("span", { class: "d2l-swatch", style: `--swatch: ${method.color}` }, line);
+    el("b", {}, line).textContent = method.label;
+    line.append(msg["punct.colon"]);
+    if (data.error) {
+      el("span", { class: "d2l-error" }, line).textContent = fill(msg["paths.error"], { error: data.error });
+      return line;
+    }
+    const parts = [];
+    const last = data.x1.length - 1;
+    if (last > 0) {
+      parts.push(el("span", {}));
+      parts.at(-1).textContent = fill(msg["paths.first_move"], {
+        d1: signedMove(data.x1[1] - data.x1[0]),
+        d2: signedMove(data.x2[1] - data.x2[0])
+      });
+    }
+    if (data.diverged_at !== null && data.diverged_at !== void 0) {
+      parts.push(el("span", { class: "d2l-diverged" }));
+      parts.at(-1).textContent = fill(msg["paths.diverged"], { step: data.diverged_at });
+    } else {
+      parts.push(el("span", {}));
+      parts.at(-1).textContent = fill(msg["paths.ends"], {
+        x1: pathCoordinate(data.x1[last]),
+        x2: pathCoordinate(data.x2[last]),
+        f: formatNumber(Number(data.f.toPrecision(3)))
+      });
+    }
+    parts.forEach((part, i) => line.append(...i ? [msg["punct.list"], part] : [part]));
+    return line;
+  }
+  function showResult() {
+    const result = model.get("result");
+    redraw();
+    root.dataset.values = JSON.stringify(result.values ?? {});
+    status.replaceChildren();
+    if (result.error) {
+      el("span", { class: "d2l-error" }, status).textContent = fill(msg["paths.error"], { error: result.error });
+      return;
+    }
+    const lines = spec.methods.filter((m) => result.paths?.[m.name]).map((m) => describe(m, result.paths[m.name]));
+    if (!lines.length) status.append(msg["paths.none"]);
+    status.append(...lines);
+    const timing = model.get("in_page") ? "paths.in_page" : "paths.rerun";
+    el("div", { class: "d2l-time" }, status).textContent = fill(msg[timing], { ms: result.elapsed_ms });
+  }
+  function showValues() {
+    const values = currentValues(model);
+    for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
+    for (const [name, radio] of Object.entries(radios)) radio.checked = values.problem === name;
+    for (const [name, box] of Object.entries(boxes)) box.checked = values.shown.includes(name);
+    for (const [name, box] of Object.entries(switches)) box.checked = values[name];
+    placeStart();
+  }
+  const showNote = () => {
+    note.textContent = model.get("note");
+  };
+  return follow(model, { values: showValues, note: showNote, result: showResult });
+}
+
+// d2l_local/web/render/reddi.js
+function renderReddi({ model, el: host }) {
+  const spec = model.get("spec");
+  const msg = spec.messages;
+  const root = el("div", { class: "d2l-figure d2l-reddi" }, host);
+  if (model.get("in_page")) el("p", { class: "d2l-notice" }, root).innerHTML = msg["reddi.page_notice"];
+  const change = (update2) => saveValues(model, update2);
+  const sliders = makeControls(root, spec.sliders, model.get("values"), change);
+  makePresets(root, spec.presets, (preset) => {
+    const C = currentValues(model).C;
+    change(preset.kind === "paper" ? { beta1: 0, beta2: 1 / (1 + C ** 2) } : preset.values);
+  });
+  const panels = el("div", { class: "d2l-panels" }, root);
+  const tTicks = [];
+  for (let t = 1; t <= spec.steps; t *= 10) tTicks.push(t);
+  const format = formatNumber;
+  const signed = (v) => `${v >= 0 ? "+" : ""}${v.toFixed(3)}`;
+  const panel = (key, yRange, yLabel, title) => responsivePlot(el("div", {}, panels), {
+    aspect: 0.7,
+    minWidth: 260,
+    maxWidth: 520,
+    draw(frame) {
+      const result = model.get("result");
+      if (!result[key]) return;
+      const [lo, hi] = yRange(result);
+      const yTicks = [];
+      const stepY = niceStep((hi - lo) / 4);
+      for (let v = Math.ceil(lo / stepY) * stepY; v <= hi + 1e-12; v += stepY) yTicks.push(Number(v.toFixed(10)));
+      const ax = axes(frame, {
+        x: { lo: 1, hi: spec.steps, log: true, ticks: tTicks, label: msg["reddi.x_label"], format },
+        y: { lo, hi, ticks: yTicks, label: yLabel },
+        margin: { left: 50, right: 10, top: 26, bottom: 48 }
+      });
+      const heading = svgEl("text", { x: (ax.box.left + ax.box.right) / 2, y: 16, "text-anchor": "middle" }, frame.svg);
+      heading.textContent = title(result);
+      for (const method of spec.methods) {
+        svgEl("polyline", {
+          class: "d2l-curve",
+          stroke: method.color,
+          "stroke-width": method.width,
+          "stroke-dasharray": method.dash === "--" ? "7 4" : method.dash === "-." ? "8 3 2 3" : "none",
+          points: points(spec.t, result[key][method.name], ax.x, ax.y),
+          "data-method": method.name
+        }, ax.clip);
+      }
+    }
+  });
+  function niceStep(raw) {
+    const power = 10 ** Math.floor(Math.log10(raw));
+    return [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw);
+  }
+  const xPanel = panel("x", () => [-1.08, 1.08], "x_t", () => fill(msg["reddi.x_title"], {
+    C: formatNumber(model.get("values").C),
+    beta1: formatNumber(model.get("values").beta1),
+    beta2: formatNumber(Number(model.get("values").beta2.toPrecision(3)))
+  }));
+  const regretPanel = panel("regret", (result) => {
+    const all = Object.values(result.regret).flat();
+    const lo = Math.min(0, ...all);
+    const hi = Math.max(...all);
+    return [lo, hi + 0.05 * (hi - lo || 1)];
+  }, msg["reddi.regret_label"], () => msg["reddi.regret_title"]);
+  const legend = el("div", { class: "d2l-toggles" }, root);
+  for (const method of spec.methods) {
+    const key = el("span", { class: "d2l-toggle" }, legend);
+    el("span", {
+      class: `d2l-swatch${method.dash === "-" ? "" : " d2l-dashed"}`,
+      style: `--swatch: ${method.color}`
+    }, key);
+    key.append(method.name);
+  }
+  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+  function showResult() {
+    xPanel.redraw();
+    regretPanel.redraw();
+    const result = model.get("result");
+    status.replaceChildren();
+    if (result.error) {
+      el("span", { class: "d2l-error" }, status).textContent = result.error;
+      return;
+    }
+    const parts = spec.methods.map(({ name }) => {
+      const part = el("span", {
+        "data-method": name,
+        "data-final": result.final[name],
+        "data-regret": result.final_regret[name]
+      });
+      part.textContent = fill(msg["reddi.point"], { method: name, x: signed(result.final[name]) });
+      return part;
+    });
+    const [before, after] = msg["reddi.status"].split("{points}");
+    status.append(fill(before, { steps: spec.steps.toLocaleString("en-US") }));
+    parts.forEach((part, i) => status.append(...i ? [msg["punct.comma"], part] : [part]));
+    status.append(after ?? "");
+  }
+  const showValues = () => {
+    const values = currentValues(model);
+    for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
+  };
+  return follow(model, { values: showValues, result: showResult });
+}
+
+// d2l_local/web/main.js
+var RENDERERS = {
+  explorer: renderExplorer,
+  reddi: renderReddi,
+  landscape: renderLandscape,
+  paths: renderPaths
+};
+var computers = {
+  explorer: computeExplorer,
+  reddi: computeReddi,
+  paths: computePaths
+};
+var main_default = {
+  render({ model, el: host }) {
+    const kind = model.get("kind");
+    if (!(kind in RENDERERS)) throw new Error(`no figure of kind ${kind}`);
+    return RENDERERS[kind]({ model, el: host });
+  }
+};
+export {
+  computers,
+  main_default as default,
+  formatNumber
+};
