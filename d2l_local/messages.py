@@ -36,6 +36,7 @@ CATALOGUE = {
         "explorer.error": "error: {error}",
         "explorer.x_label": "epoch",
         "explorer.y_label": "loss (log scale)",
+        "explorer.plot": "The loss of each curve shown, epoch by epoch, on a log scale",
         "explorer.page_notice": (
             "<b>Trained in your browser.</b> Every move of a slider retrains the linear "
             "regression on the airfoil data with a JavaScript copy of the chapter's "
@@ -76,6 +77,10 @@ CATALOGUE = {
         "reddi.x_title": "C = {C}, β1 = {beta1}, β2 = {beta2}",
         "reddi.regret_label": "average regret R_t / t",
         "reddi.regret_title": "regret against the best point x = -1",
+        "reddi.x_plot": "Where each method's x_t is, step by step (steps on a log scale)",
+        "reddi.regret_plot": (
+            "Each method's average regret R_t / t, step by step (steps on a log scale)"
+        ),
         "reddi.page_notice": (
             "<b>Run in your browser.</b> The sliders rerun the problem with a JavaScript "
             "copy of the chapter's <code>run_reddi</code>, in double precision like Python."
@@ -100,6 +105,7 @@ CATALOGUE = {
         "paths.x_label": "x₁",
         "paths.y_label": "x₂",
         "paths.first_move": "first move ({d1}, {d2})",
+        "paths.plot": "Each method's path from the start point over the contours of f",
         "paths.ends": "ends at ({x1}, {x2}), f = {f}",
         "paths.diverged": "diverged at step {step}",
         "paths.error": "error: {error}",
@@ -354,6 +360,7 @@ CATALOGUE = {
         "explorer.error": "错误：{error}",
         "explorer.x_label": "迭代周期",
         "explorer.y_label": "损失（对数刻度）",
+        "explorer.plot": "所示每条曲线的损失随迭代周期的变化（对数刻度）",
         "explorer.page_notice": (
             "<b>在你的浏览器中训练。</b>每移动一次滑块，页面都会用本章 <code>adam</code>"
             "（图中有 <code>yogi</code> 时也包括它）的 JavaScript 副本，"
@@ -391,6 +398,8 @@ CATALOGUE = {
         "reddi.x_title": "C = {C}，β1 = {beta1}，β2 = {beta2}",
         "reddi.regret_label": "平均遗憾 R_t / t",
         "reddi.regret_title": "相对于最好的点 x = -1 的遗憾",
+        "reddi.x_plot": "每种方法的 x_t 随时间步的变化（时间步为对数刻度）",
+        "reddi.regret_plot": "每种方法的平均遗憾 R_t / t 随时间步的变化（时间步为对数刻度）",
         "reddi.page_notice": (
             "<b>在你的浏览器中运行。</b>滑块会用本章 <code>run_reddi</code> 的 JavaScript "
             "副本重新运行这个问题，与 Python 一样使用双精度。"
@@ -415,6 +424,7 @@ CATALOGUE = {
         "paths.x_label": "x₁",
         "paths.y_label": "x₂",
         "paths.first_move": "第一步 ({d1}, {d2})",
+        "paths.plot": "每种方法在 f 的等高线上从起点出发的轨迹",
         "paths.ends": "终点 ({x1}, {x2})，f = {f}",
         "paths.diverged": "在第 {step} 步发散",
         "paths.error": "错误：{error}",
