@@ -17,7 +17,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, StrMethodFormatter
 
 from .hyperparams import BOOK, SLIDERS
 from .messages import messages, tr
-from .plotting import use_svg_display
+from .plotting import figure_description, use_svg_display
 from .widget import Figure
 
 DIVERGED, HATCH = "#bdbdbd", "#6f6f6f"
@@ -147,8 +147,10 @@ class Landscape(Figure):
         fig.savefig(svg, format="svg")
         plt.close(fig)
         self.svg, self.explorer = svg.getvalue(), explorer
+        self.alt = figure_description()  # the cell's words for the picture, if any
         spec = {
             "svg": self.svg,
+            "alt": self.alt or "",
             "size": [width, height],
             "panels": panels,
             "lr_edges": log_edges(lrs).tolist(),
@@ -172,9 +174,11 @@ class Landscape(Figure):
         """The widget, and the picture itself for readers of the notebook without
         JavaScript (and for ``make figures``)."""
         bundle = super()._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
         data["image/svg+xml"] = self.svg
-        return bundle
+        if self.alt:
+            metadata["image/svg+xml"] = {"alt": self.alt}
+        return data, metadata
 
 
 def show_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), explorer=None):

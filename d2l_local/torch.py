@@ -36,6 +36,7 @@ from .foreach_adam import foreach_adam, init_foreach_states
 from .landscape import plot_landscape, show_landscape
 from .messages import tr, use_language
 from .path_explorer import explore_paths
+from .plotting import describe_figure
 from .paths_2d import METHODS_2D, Path2D, optimizer_paths
 from .problems_2d import PROBLEMS_2D, Problem2D
 from .reddi import average_regret, explore_reddi, plot_reddi, reddi_gradients
