@@ -19,7 +19,7 @@ import re
 import jupytext
 import nbformat
 import pytest
-from axe import SCHEMES, VIEWPORT, axe_source, report, violations
+from axe import READY, SCHEMES, VIEWPORT, axe_source, report, violations
 from bs4 import BeautifulSoup
 
 from d2l_local.messages import TEXTS
@@ -27,8 +27,6 @@ from tools.browser import block_network, collect_errors
 from tools.build_html import chapters
 
 CHAPTERS = chapters()
-READY = """() => !document.getElementById('d2l-figures')
-  || document.documentElement.dataset.figures === 'ready'"""
 SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
