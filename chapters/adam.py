@@ -202,6 +202,10 @@ def ewma(signal, beta):
 
 
 # %% tags=["figure:bias_correction"]
+d2l.describe_figure(d2l.tr("Left: the averages v_t and s_t of a constant 1 start near zero and "
+                           "s_t has barely risen after 50 steps, while the corrected averages "
+                           "are 1 from the first step. Right: the uncorrected step v_t / √s_t "
+                           "is several times η throughout, the corrected step is η"))
 ts = torch.arange(1, 51)
 v, s = ewma(torch.ones(50), 0.9), ewma(torch.ones(50), 0.999)
 v_hat, s_hat = v / (1 - 0.9 ** ts), s / (1 - 0.999 ** ts)
@@ -320,6 +324,8 @@ def adam(params, states, hyperparams):  #@save
 # time per epoch on this machine.
 
 # %% tags=["figure:adam_scratch"]
+d2l.describe_figure(d2l.tr("The loss of our adam on the airfoil regression over two epochs: it "
+                           "falls fast in the first half epoch, then levels off"))
 data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
 times, losses = d2l.train_ch11(adam, init_adam_states(feature_dim),
                                {'lr': 0.01, 't': 1}, data_iter, feature_dim)
@@ -381,6 +387,8 @@ assert largest <= 1e-6, f"our adam drifted from torch.optim.Adam by {largest:.2e
 # lands close (the book printed $0.254$).
 
 # %% tags=["figure:adam_concise"]
+d2l.describe_figure(d2l.tr("The loss of torch.optim.Adam on the same regression over two "
+                           "epochs: it falls and levels off like our adam's"))
 trainer = torch.optim.Adam
 times, losses = d2l.train_concise_ch11(trainer, {'lr': 0.01}, data_iter)
 
@@ -505,6 +513,8 @@ def yogi(params, states, hyperparams):  #@save
 # $0.245$):
 
 # %% tags=["figure:yogi"]
+d2l.describe_figure(d2l.tr("The loss of our yogi on the airfoil regression over two epochs: it "
+                           "falls and levels off like Adam's"))
 times, losses = d2l.train_ch11(yogi, init_adam_states(feature_dim),
                                {'lr': 0.01, 't': 1}, data_iter, feature_dim)
 
@@ -557,6 +567,10 @@ assert x['Adam'][-1] > 0.9
 assert x['AMSGrad'][-1] < -0.9 and x['Yogi'][-1] < -0.9
 
 # %% tags=["figure:reddi"]
+d2l.describe_figure(d2l.tr("Reddi et al.'s problem, step t on a log scale. Left: x_t of Adam, "
+                           "AMSGrad and Yogi; Adam goes to +1, AMSGrad and Yogi to -1. Right: "
+                           "their average regret; Adam's levels off above zero, the other two "
+                           "keep falling"))
 axes = d2l.plot_reddi(x, C, beta1=0.0, beta2=beta2)
 
 # %% [markdown]

@@ -131,6 +131,10 @@ def adam_2d(x1, x2, state1, state2, f_grad, eta=0.4, beta1=0.9, beta2=0.999, eps
 # section:
 
 # %% tags=["figure:adam_trace"]
+d2l.describe_figure(d2l.tr("Four panels of paths over the contours of the 2-D problem, 20 steps "
+                           "each from the same start: gradient descent is still on its way "
+                           "along x1, momentum and RMSProp end near the minimum, Adam "
+                           "overshoots along x1"))
 trainers = {'gradient descent': gd_2d, 'momentum': momentum_2d,
             'RMSProp': rmsprop_2d, 'Adam': adam_2d}
 titles = [r'gradient descent, $\eta = 0.4$', r'momentum, $\eta = 0.4$, $\beta = 0.5$',
@@ -235,6 +239,10 @@ for problem_name, along in along_the_floor.items():
 # coming back from $x_1 \approx 1$.) The turned valley:
 
 # %%
+d2l.describe_figure(d2l.tr("The valley turned by 45°: 40 steps of momentum (left) and of Adam "
+                           "(right) over its contours; momentum's path is the turned copy of "
+                           "its path on the book's problem, Adam's crosses the valley before it "
+                           "goes along it"))
 rotated = d2l.PROBLEMS_2D['rotated']
 paths = d2l.optimizer_paths({'momentum': momentum_2d, 'Adam': adam_2d}, 'rotated', steps=40)
 fig, axes = d2l.plt.subplots(1, 2, figsize=(7, 3), sharex=True, sharey=True)
@@ -471,6 +479,9 @@ for lr in [0.01, 0.1]:
 # $1 - \beta_2$ per step.
 
 # %%
+d2l.describe_figure(d2l.tr("The effective learning rate, relative to its start, over 5,000 "
+                           "quiet steps: under Adam's (11) it climbs more than tenfold, under "
+                           "Yogi's (12) it stays flat"))
 beta2, quiet_g2, n = 0.999, torch.tensor(1e-4), 5000
 s_adam = s_yogi = torch.tensor(1.0)
 gain_adam, gain_yogi = [], []
@@ -570,6 +581,10 @@ sweeps = {'Adam': d2l.train_sweep(d2l.adam, problem, **configs),
 print(d2l.tr("{runs} training runs of 2 epochs", runs=len(sweeps) * len(configs['lr'])))
 
 # %% tags=["figure:landscape"]
+d2l.describe_figure(d2l.tr("Two heatmaps, Adam and Yogi, of the final loss over the learning "
+                           "rate η (across, log scale) and β2 (up): the lowest losses form a "
+                           "band about a decade wide around the default η = 0.01, marked by a "
+                           "star, almost whatever β2; hatched grey cells at large η diverged"))
 d2l.show_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), explorer=explorer)
 
 # %%

@@ -284,6 +284,10 @@ def decay_curves(trainers, weight_decay, lr, problem):
 # resting points that (4) and (5) predict:
 
 # %% tags=["figure:decoupling"]
+d2l.describe_figure(d2l.tr("Left: the loss without the penalty of Adam + L2, AdamW and no decay "
+                           "over four epochs, each with its predicted resting point dashed. "
+                           "Right: the length of w for the same runs. Adam + L2 shrinks w most "
+                           "and ends with the highest loss, AdamW lies between it and no decay"))
 longer = d2l.make_problem(data_iter, seed=0, num_epochs=4)  # the lesson's run, and 2 epochs more
 lam, lr = 1.0, 0.01
 trainers = {'Adam + L2': adam_l2, 'AdamW': adamw}
@@ -471,6 +475,9 @@ def learning_rates(make_scheduler, lr, steps):
 # cosine decay to a tenth of $\eta$ and linear decay to zero:
 
 # %% tags=["figure:schedules"]
+d2l.describe_figure(d2l.tr("The learning rate over 600 steps: it rises linearly for 200 steps "
+                           "of warmup, then decays along a cosine or a straight line; the dots "
+                           "of torch.optim.lr_scheduler lie on our curves"))
 lr, warmup, total = 0.02, 200, 600
 settings = {'cosine': 0.1 * lr, 'linear': 0.0}  # decay: final learning rate
 fig, ax = d2l.plt.subplots(figsize=(6, 3), facecolor='white')
@@ -635,6 +642,9 @@ for warmup in (0, 200):
                  live=", ".join(str(live) for _, live in recorded.values())))
 
 # %%
+d2l.describe_figure(d2l.tr("The minibatch loss of a small MLP over 600 steps, on a log scale: "
+                           "without warmup it jumps far above its start in the first steps and "
+                           "stays higher; with warmup over 200 steps it never rises far"))
 fig, ax = d2l.plt.subplots(figsize=(6, 3), facecolor='white')
 for warmup, color in ((0, 'C3'), (200, 'C0')):
     losses = torch.tensor(mlps[0, warmup][2])

@@ -217,6 +217,10 @@ verdict
 # 我们在三个迭代周期上测量这一点：三个恒定的学习率，以及一个从 $\eta = 0.1$ 开始、每 40 步减半的学习率安排。损失的精确最小值可以由最小二乘法求得，所以我们能画出每次运行比它高出多少。
 
 # %%
+d2l.describe_figure(d2l.tr("The loss above the least-squares minimum over three epochs, on a "
+                           "log scale, for Adam with η = 0.1, 0.03 and 0.01 and with η = 0.1 "
+                           "halved every 40 steps: a smaller η ends lower, the halving schedule "
+                           "ends lowest"))
 long_problem = d2l.make_problem(data_iter, seed=0, num_epochs=3)
 X, y = long_problem.schedule.features, long_problem.schedule.labels
 design = torch.cat([X, torch.ones(len(X), 1)], dim=1).double()
@@ -374,6 +378,9 @@ assert gap_builtin < gap_inside < 1e-5
 # 它依赖于 $s$：没有哪个 $\epsilon'$ 能对所有的 $s$ 都适用。当 $s \gg \epsilon$ 时，它约为 $\epsilon / (2\sqrt{s})$；当 $s \ll \epsilon$ 时，它趋于 $\sqrt{\epsilon}$：
 
 # %%
+d2l.describe_figure(d2l.tr("The ε' that matches, √(s + ε) - √s with ε = 10⁻⁶, against s on log "
+                           "axes: about √ε for tiny s, then falling like ε / (2√s); a grey band "
+                           "marks the ŝ of the airfoil data"))
 eps = 1e-6
 s_values = np.logspace(-12, 0, 7)
 needed = np.sqrt(s_values + eps) - np.sqrt(s_values)
@@ -489,6 +496,11 @@ assert within[0.999] > 1000 and within[0.9999] > 10 * within[0.999] - 100
 # 取 $\beta_2 = 0.999$ 时约为 1,750 步，取 $0.9999$ 时还要多十倍：远远长于我们 300 步的训练。训练结束时，未校正的一步仍约为校正后的两倍，或者接近六倍。偏差校正并不只是最初几步的细节。我们在机翼数据上测量这个比值，连同损失一起，覆盖两个迭代周期：
 
 # %%
+d2l.describe_figure(d2l.tr("Left: the uncorrected step over the corrected one for β2 = 0.999 "
+                           "and 0.9999, measured and, dashed, for a constant gradient, step t "
+                           "on a log scale: several times too large at first, still above 1 at "
+                           "step 300. Right: the loss of the corrected and the uncorrected "
+                           "runs; the uncorrected first rises above its start"))
 def stepwise(trainer, beta2):
     """Full-data loss and largest coordinate move after each step of the two epochs."""
     w, b = problem.w0.clone(), torch.zeros(1)
@@ -633,6 +645,9 @@ def yogi_s_hat(g, beta2, steps):
 
 
 # %%
+d2l.describe_figure(d2l.tr("Yogi's ŝ_t / g² for a constant gradient with β2 = 0.999 over 6,000 "
+                           "steps: it rises above 1 to a peak at step 1,000, marked by a dotted "
+                           "line, and comes back to 1 slowly; Adam's is 1 throughout, dashed"))
 g, beta2 = 0.5, 0.999
 ratio = (yogi_s_hat(g, beta2, 6000) / g ** 2).numpy()
 peak = int(ratio.argmax()) + 1

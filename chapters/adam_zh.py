@@ -157,6 +157,10 @@ def ewma(signal, beta):
 
 
 # %% tags=["figure:bias_correction"]
+d2l.describe_figure(d2l.tr("Left: the averages v_t and s_t of a constant 1 start near zero and "
+                           "s_t has barely risen after 50 steps, while the corrected averages "
+                           "are 1 from the first step. Right: the uncorrected step v_t / √s_t "
+                           "is several times η throughout, the corrected step is η"))
 ts = torch.arange(1, 51)
 v, s = ewma(torch.ones(50), 0.9), ewma(torch.ones(50), 0.999)
 v_hat, s_hat = v / (1 - 0.9 ** ts), s / (1 - 0.999 ** ts)
@@ -247,6 +251,8 @@ def adam(params, states, hyperparams):  #@save
 # 与本章的每一种优化算法一样，我们在机翼数据上训练线性回归模型，学习率为 $\eta = 0.01$。曲线是整个数据集上的损失；曲线下方的一行给出最终损失（原书输出的是 $0.244$）以及在本机上每个迭代周期的用时。
 
 # %% tags=["figure:adam_scratch"]
+d2l.describe_figure(d2l.tr("The loss of our adam on the airfoil regression over two epochs: it "
+                           "falls fast in the first half epoch, then levels off"))
 data_iter, feature_dim = d2l.get_data_ch11(batch_size=10)
 times, losses = d2l.train_ch11(adam, init_adam_states(feature_dim),
                                {'lr': 0.01, 't': 1}, data_iter, feature_dim)
@@ -297,6 +303,8 @@ assert largest <= 1e-6, f"our adam drifted from torch.optim.Adam by {largest:.2e
 # 实践中，我们只需把超参数交给框架内置的优化器。用于内置优化器的训练辅助函数使用 `torch.nn.Linear`，训练四个迭代周期而不是两个，并保留 PyTorch 的 $\epsilon = 10^{-8}$，所以它的曲线与我们的不同；不过最终损失相差不远（原书输出的是 $0.254$）。
 
 # %% tags=["figure:adam_concise"]
+d2l.describe_figure(d2l.tr("The loss of torch.optim.Adam on the same regression over two "
+                           "epochs: it falls and levels off like our adam's"))
 trainer = torch.optim.Adam
 times, losses = d2l.train_concise_ch11(trainer, {'lr': 0.01}, data_iter)
 
@@ -382,6 +390,8 @@ def yogi(params, states, hyperparams):  #@save
 # 用与我们的 Adam 相同的学习率和状态来训练（原书输出的是 $0.245$）：
 
 # %% tags=["figure:yogi"]
+d2l.describe_figure(d2l.tr("The loss of our yogi on the airfoil regression over two epochs: it "
+                           "falls and levels off like Adam's"))
 times, losses = d2l.train_ch11(yogi, init_adam_states(feature_dim),
                                {'lr': 0.01, 't': 1}, data_iter, feature_dim)
 
@@ -430,6 +440,10 @@ assert x['Adam'][-1] > 0.9
 assert x['AMSGrad'][-1] < -0.9 and x['Yogi'][-1] < -0.9
 
 # %% tags=["figure:reddi"]
+d2l.describe_figure(d2l.tr("Reddi et al.'s problem, step t on a log scale. Left: x_t of Adam, "
+                           "AMSGrad and Yogi; Adam goes to +1, AMSGrad and Yogi to -1. Right: "
+                           "their average regret; Adam's levels off above zero, the other two "
+                           "keep falling"))
 axes = d2l.plot_reddi(x, C, beta1=0.0, beta2=beta2)
 
 # %% [markdown]

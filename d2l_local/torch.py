@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt  # the book exposes d2l.plt
 
 # The book's chapter-11 helpers.
 from .book.data import DataError, get_data_ch11, load_array
-from .book.plotting import Animator, plot, set_axes, set_figsize, use_svg_display
+from .book.plotting import Animator, describe_figure, plot, set_axes, set_figsize, use_svg_display
 from .book.training import (
     Curve,
     Runs,

@@ -232,6 +232,42 @@ def built_in_practice_page(executed_in_practice, tmp_path_factory):
     return _page(executed_in_practice, chapter, tmp_path_factory)
 
 
+@pytest.fixture(scope="session")
+def built_pages(
+    built_page,
+    built_in_depth_page,
+    built_in_practice_page,
+    executed_solutions,
+    executed_chapter_zh,
+    executed_in_depth_zh,
+    executed_solutions_zh,
+    tmp_path_factory,
+):
+    """Every page ``make html`` exports (one per chapter, both languages), by chapter
+    name: the pages above, and the others written here. A chapter with code cells
+    needs its run in RUNS (and here); one without is exported as it stands."""
+    import jupytext
+
+    from tools.build_html import chapters
+    from tools.run_chapter import normalize
+
+    pages = {"adam": built_page, "adam_in_depth": built_in_depth_page}
+    pages["adam_in_practice"] = built_in_practice_page
+    runs = {RUNS[name].removesuffix(".py"): name for name in RUNS}
+    for chapter in chapters():
+        if chapter.stem in pages:
+            continue
+        if chapter.stem in runs:
+            notebook = executed(runs[chapter.stem])
+        else:
+            notebook = jupytext.read(chapter)
+            code = any(cell.cell_type == "code" for cell in notebook.cells)
+            assert not code, f"{chapter.name} has code: give it a run in RUNS and here"
+            notebook = normalize(notebook)  # as make html exports it, without a kernel
+        pages[chapter.stem] = _page(notebook, chapter, tmp_path_factory)
+    return pages
+
+
 @pytest.fixture(scope="module")
 def browser():
     """The system's Chromium (found by tools/browser.py), headless, for one module's

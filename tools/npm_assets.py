@@ -1,4 +1,5 @@
-"""Front-end packages the exported page embeds, fetched from npm at build time.
+"""Front-end packages the exported page embeds (and the checker the tests run on it),
+fetched from npm at build time.
 
 The page must work offline from ``file://``, so nothing may be loaded from a
 CDN when it is viewed; instead each package is downloaded once with
@@ -14,6 +15,7 @@ from .run_chapter import BUILD
 # Exact pins, so that two builds embed the same bytes.
 PACKAGES = {
     "katex": "0.19.1",
+    "axe-core": "4.14.1",  # not embedded: the WCAG check the tests run on every page
 }
 
 

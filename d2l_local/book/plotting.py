@@ -16,16 +16,55 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
-from IPython import display
+from IPython import display, get_ipython
 from matplotlib import font_manager
+from matplotlib.figure import Figure
 from matplotlib_inline import backend_inline
 
 from ..messages import follow_language
 
 
 def use_svg_display():
-    """Crisp figures at any zoom, on a projector and in the exported page."""
+    """Crisp figures at any zoom, on a projector and in the exported page; each carries
+    the words of ``describe_figure`` in its output's metadata."""
     backend_inline.set_matplotlib_formats("svg")
+    shell = get_ipython()
+    if shell is not None:
+        formatter = shell.display_formatter.formatters["image/svg+xml"]
+        draw = formatter.lookup_by_type(Figure)  # fresh: set_matplotlib_formats replaced it
+        formatter.for_type(Figure, lambda fig: _with_description(draw(fig)))
+
+
+_description = None  # what the figures of the running cell show (describe_figure)
+
+
+def describe_figure(text):
+    """Say in words what the figure the running cell draws shows. The exported page
+    gives it as the picture's text alternative (its ``alt``), for a reader who cannot
+    see it; it holds until the cell ends (call it before drawing: a figure drawn while
+    training is shown as it goes)."""
+    global _description
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"describe_figure needs a sentence saying what it shows, got {text!r}")
+    shell = get_ipython()
+    if shell is not None and _forget not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", _forget)
+    _description = text.strip()
+
+
+def figure_description():
+    """The words of the running cell's ``describe_figure``, or None."""
+    return _description
+
+
+def _forget(result=None):
+    global _description
+    _description = None
+
+
+def _with_description(svg):
+    """A formatter's answer: the picture, with its description as metadata if any."""
+    return (svg, {"alt": _description}) if _description and svg is not None else svg
 
 
 # Fonts with Chinese glyphs, in order of preference: Debian's fonts-noto-cjk (and Adobe's

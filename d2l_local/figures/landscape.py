@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..book.hyperparams import BOOK
+from ..book.plotting import figure_description
 from ..core.landscape import log_edges, plot_landscape
 from ..core.sliders import SLIDERS
 from ..messages import messages
@@ -48,8 +49,10 @@ class Landscape(Figure):
         fig.savefig(svg, format="svg")
         plt.close(fig)
         self.svg, self.explorer = svg.getvalue(), explorer
+        self.alt = figure_description()  # the cell's words for the picture, if any
         spec = {
             "svg": self.svg,
+            "alt": self.alt or "",
             "size": [width, height],
             "panels": panels,
             "lr_edges": log_edges(lrs).tolist(),
@@ -73,9 +76,11 @@ class Landscape(Figure):
         """The widget, and the picture itself for readers of the notebook without
         JavaScript (and for ``make figures``)."""
         bundle = super()._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
         data["image/svg+xml"] = self.svg
-        return bundle
+        if self.alt:
+            metadata["image/svg+xml"] = {"alt": self.alt}
+        return data, metadata
 
 
 def show_landscape(sweeps, lrs, beta2s, default=(0.01, 0.999), explorer=None):

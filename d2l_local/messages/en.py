@@ -30,6 +30,7 @@ EN = {
     "explorer.error": "error: {error}",
     "explorer.x_label": "epoch",
     "explorer.y_label": "loss (log scale)",
+    "explorer.plot": "The loss of each curve shown, epoch by epoch, on a log scale",
     "explorer.page_notice": (
         "<b>Trained in your browser.</b> Every move of a slider retrains the linear "
         "regression on the airfoil data with a JavaScript copy of the chapter's "
@@ -70,6 +71,10 @@ EN = {
     "reddi.x_title": "C = {C}, β1 = {beta1}, β2 = {beta2}",
     "reddi.regret_label": "average regret R_t / t",
     "reddi.regret_title": "regret against the best point x = -1",
+    "reddi.x_plot": "Where each method's x_t is, step by step (steps on a log scale)",
+    "reddi.regret_plot": (
+        "Each method's average regret R_t / t, step by step (steps on a log scale)"
+    ),
     "reddi.page_notice": (
         "<b>Run in your browser.</b> The sliders rerun the problem with a JavaScript "
         "copy of the chapter's <code>run_reddi</code>, in double precision like Python."
@@ -94,6 +99,7 @@ EN = {
     "paths.x_label": "x₁",
     "paths.y_label": "x₂",
     "paths.first_move": "first move ({d1}, {d2})",
+    "paths.plot": "Each method's path from the start point over the contours of f",
     "paths.ends": "ends at ({x1}, {x2}), f = {f}",
     "paths.diverged": "diverged at step {step}",
     "paths.error": "error: {error}",

@@ -29,6 +29,7 @@ ZH = {
     "explorer.error": "错误：{error}",
     "explorer.x_label": "迭代周期",
     "explorer.y_label": "损失（对数刻度）",
+    "explorer.plot": "所示每条曲线的损失随迭代周期的变化（对数刻度）",
     "explorer.page_notice": (
         "<b>在你的浏览器中训练。</b>每移动一次滑块，页面都会用本章 <code>adam</code>"
         "（图中有 <code>yogi</code> 时也包括它）的 JavaScript 副本，"
@@ -65,6 +66,8 @@ ZH = {
     "reddi.x_title": "C = {C}，β1 = {beta1}，β2 = {beta2}",
     "reddi.regret_label": "平均遗憾 R_t / t",
     "reddi.regret_title": "相对于最好的点 x = -1 的遗憾",
+    "reddi.x_plot": "每种方法的 x_t 随时间步的变化（时间步为对数刻度）",
+    "reddi.regret_plot": "每种方法的平均遗憾 R_t / t 随时间步的变化（时间步为对数刻度）",
     "reddi.page_notice": (
         "<b>在你的浏览器中运行。</b>滑块会用本章 <code>run_reddi</code> 的 JavaScript "
         "副本重新运行这个问题，与 Python 一样使用双精度。"
@@ -89,6 +92,7 @@ ZH = {
     "paths.x_label": "x₁",
     "paths.y_label": "x₂",
     "paths.first_move": "第一步 ({d1}, {d2})",
+    "paths.plot": "每种方法在 f 的等高线上从起点出发的轨迹",
     "paths.ends": "终点 ({x1}, {x2})，f = {f}",
     "paths.diverged": "在第 {step} 步发散",
     "paths.error": "错误：{error}",
@@ -581,5 +585,145 @@ TEXTS_ZH = {
         "；按实际采用的 {used:,} 步预热，则为 {left:.1e}"
     ),
     "for comparison, e^-2 = {value:.3f}": "作为对照，e^-2 = {value:.3f}",
+    # What each figure of the chapters shows (d2l.describe_figure)
+    (
+        "Left: the averages v_t and s_t of a constant 1 start near zero and s_t has barely "
+        "risen after 50 steps, while the corrected averages are 1 from the first step. Right: "
+        "the uncorrected step v_t / √s_t is several times η throughout, the corrected step is "
+        "η"
+    ): (
+        "左图：常数 1 的平均值 v_t 和 s_t 从接近零开始，"
+        "50 步后 s_t 几乎还没有上升，而校正后的平均值从第一步起就是 1。"
+        "右图：未校正的一步 v_t / √s_t 始终是 η 的好几倍，"
+        "校正后的一步就是 η"
+    ),
+    (
+        "The loss of our adam on the airfoil regression over two epochs: it falls fast in the "
+        "first half epoch, then levels off"
+    ): ("我们的 adam 在翼型回归上两个迭代周期的损失：前半个迭代周期下降很快，之后趋于平稳"),
+    (
+        "The loss of torch.optim.Adam on the same regression over two epochs: it falls and "
+        "levels off like our adam's"
+    ): ("torch.optim.Adam 在同一回归问题上两个迭代周期的损失：与我们的 adam 一样先下降后趋于平稳"),
+    (
+        "The loss of our yogi on the airfoil regression over two epochs: it falls and levels "
+        "off like Adam's"
+    ): ("我们的 yogi 在翼型回归上两个迭代周期的损失：与 Adam 一样先下降后趋于平稳"),
+    (
+        "Reddi et al.'s problem, step t on a log scale. Left: x_t of Adam, AMSGrad and Yogi; "
+        "Adam goes to +1, AMSGrad and Yogi to -1. Right: their average regret; Adam's levels "
+        "off above zero, the other two keep falling"
+    ): (
+        "Reddi 等人的问题，时间步 t 为对数刻度。左图：Adam、"
+        "AMSGrad 和 Yogi 的 x_t；Adam 走向 +1，"
+        "AMSGrad 和 Yogi 走向 -1。右图：它们的平均遗憾；"
+        "Adam 的平均遗憾停在零以上，另外两种方法的持续下降"
+    ),
+    (
+        "Four panels of paths over the contours of the 2-D problem, 20 steps each from the "
+        "same start: gradient descent is still on its way along x1, momentum and RMSProp end "
+        "near the minimum, Adam overshoots along x1"
+    ): (
+        "二维问题等高线上的四幅轨迹图，每种方法从同一起点走 20 步："
+        "梯度下降沿 x1 方向还在途中，动量法和 RMSProp 停在最小值附近，"
+        "Adam 沿 x1 方向冲过了头"
+    ),
+    (
+        "The valley turned by 45°: 40 steps of momentum (left) and of Adam (right) over its "
+        "contours; momentum's path is the turned copy of its path on the book's problem, "
+        "Adam's crosses the valley before it goes along it"
+    ): (
+        "旋转 45° 的山谷："
+        "动量法（左）和 Adam（右）在其等高线上的 40 步；"
+        "动量法的轨迹是它在书中问题上轨迹的旋转，Adam 先横穿山谷，再沿着山谷前进"
+    ),
+    (
+        "The effective learning rate, relative to its start, over 5,000 quiet steps: under "
+        "Adam's (11) it climbs more than tenfold, under Yogi's (12) it stays flat"
+    ): (
+        "5,000 个平静步中有效学习率相对于起始值的变化："
+        "按 Adam 的 (11) 增长到十倍以上，"
+        "按 Yogi 的 (12) 几乎不变"
+    ),
+    (
+        "Two heatmaps, Adam and Yogi, of the final loss over the learning rate η (across, log "
+        "scale) and β2 (up): the lowest losses form a band about a decade wide around the "
+        "default η = 0.01, marked by a star, almost whatever β2; hatched grey cells at large "
+        "η diverged"
+    ): (
+        "Adam 和 Yogi 的两幅热图，显示最终损失随学习率 η（横轴，"
+        "对数刻度）和 β2（纵轴）的变化："
+        "最低的损失在星号标出的默认值 η = 0.01 周围形成约一个数量级宽的带，"
+        "几乎与 β2 无关；η 很大处带斜线的灰色格子表示发散"
+    ),
+    (
+        "Left: the loss without the penalty of Adam + L2, AdamW and no decay over four "
+        "epochs, each with its predicted resting point dashed. Right: the length of w for the "
+        "same runs. Adam + L2 shrinks w most and ends with the highest loss, AdamW lies "
+        "between it and no decay"
+    ): (
+        "左图：Adam + L2、"
+        "AdamW 和不衰减在四个迭代周期中不含惩罚项的损失，"
+        "虚线是各自预测的静止点。右图：同样三次运行中 w 的长度。"
+        "Adam + L2 把 w 缩得最短、损失最高，"
+        "AdamW 介于它和不衰减之间"
+    ),
+    (
+        "The learning rate over 600 steps: it rises linearly for 200 steps of warmup, then "
+        "decays along a cosine or a straight line; the dots of torch.optim.lr_scheduler lie "
+        "on our curves"
+    ): (
+        "600 步中的学习率：先在 200 步预热中线性上升，再按余弦或直线衰减；"
+        "torch.optim.lr_scheduler 的点落在我们的曲线上"
+    ),
+    (
+        "The minibatch loss of a small MLP over 600 steps, on a log scale: without warmup it "
+        "jumps far above its start in the first steps and stays higher; with warmup over 200 "
+        "steps it never rises far"
+    ): (
+        "一个小型多层感知机 600 步中的小批量损失（对数刻度）：不预热时，"
+        "损失在最初几步跳到远高于起点，之后也一直更高；预热 200 步时，"
+        "损失从不大幅上升"
+    ),
+    (
+        "The loss above the least-squares minimum over three epochs, on a log scale, for Adam "
+        "with η = 0.1, 0.03 and 0.01 and with η = 0.1 halved every 40 steps: a smaller η ends "
+        "lower, the halving schedule ends lowest"
+    ): (
+        "三个迭代周期中高出最小二乘最小值的损失（对数刻度），"
+        "Adam 分别取 η = 0.1、0.03、0.01，"
+        "以及 η = 0.1 且每 40 步减半：η 越小结束时越低，"
+        "减半的调度结束时最低"
+    ),
+    (
+        "The ε' that matches, √(s + ε) - √s with ε = 10⁻⁶, against s on log axes: about √ε "
+        "for tiny s, then falling like ε / (2√s); a grey band marks the ŝ of the airfoil data"
+    ): (
+        "与之匹配的 ε'，即 ε = 10⁻⁶ 时的 √(s + ε) - √s，"
+        "在双对数坐标中随 s 的变化：s 很小时约为 √ε，"
+        "之后像 ε / (2√s) 一样下降；灰色带标出翼型数据上的 ŝ"
+    ),
+    (
+        "Left: the uncorrected step over the corrected one for β2 = 0.999 and 0.9999, "
+        "measured and, dashed, for a constant gradient, step t on a log scale: several times "
+        "too large at first, still above 1 at step 300. Right: the loss of the corrected and "
+        "the uncorrected runs; the uncorrected first rises above its start"
+    ): (
+        "左图："
+        "β2 = 0.999 和 0.9999 时未校正的一步与校正后的一步之比，"
+        "实线为实测，虚线为常数梯度下的值，时间步 t 为对数刻度：起初大好几倍，"
+        "第 300 步仍大于 1。右图：校正与未校正两次运行的损失；"
+        "未校正的损失先升到起点以上"
+    ),
+    (
+        "Yogi's ŝ_t / g² for a constant gradient with β2 = 0.999 over 6,000 steps: it rises "
+        "above 1 to a peak at step 1,000, marked by a dotted line, and comes back to 1 "
+        "slowly; Adam's is 1 throughout, dashed"
+    ): (
+        "常数梯度、"
+        "β2 = 0.999 时 Yogi 的 ŝ_t / g² 在 6,000 步中的变化："
+        "它升到 1 以上，在点线标出的第 1,000 步达到峰值，然后慢慢回到 1；"
+        "Adam 的始终为 1（虚线）"
+    ),
 }
 # ===== TEXTS["zh"]: end =============================================================

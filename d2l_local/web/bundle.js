@@ -502,7 +502,7 @@ function axisMap(lo, hi, a, b, log = false) {
   const span = t(hi) - t0;
   return (v) => a + (t(v) - t0) / span * (b - a);
 }
-function responsivePlot(parent, { aspect = 0.55, minWidth = 300, maxWidth = 760, draw }) {
+function responsivePlot(parent, { aspect = 0.55, minWidth = 300, maxWidth = 760, draw, label }) {
   const holder = el("div", { class: "d2l-plot" }, parent);
   const frame = { svg: null, width: 0, height: 0 };
   let column = 0;
@@ -515,7 +515,8 @@ function responsivePlot(parent, { aspect = 0.55, minWidth = 300, maxWidth = 760,
       width,
       height,
       role: "img",
-      class: "d2l-svg"
+      class: "d2l-svg",
+      ...label ? { "aria-label": label } : {}
     });
     Object.assign(frame, { svg, width, height });
     draw(frame);
@@ -627,7 +628,11 @@ function renderExplorer({ model, el: host }) {
     shown: explorerCurves(model).map((c) => c.name)
   }, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
-  const plot = responsivePlot(el("div", {}, root), { aspect: 0.52, draw: drawLosses });
+  const plot = responsivePlot(el("div", {}, root), {
+    aspect: 0.52,
+    draw: drawLosses,
+    label: msg["explorer.plot"]
+  });
   const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
   if (model.get("in_page")) el("p", { class: "d2l-credit" }, root).textContent = msg["explorer.data_credit"];
   function lossPoints(losses, ys, lo, hi) {
@@ -728,7 +733,7 @@ function renderLandscape({ model, el: host }) {
   const picture = el("div", { class: "d2l-picture" }, root);
   el("img", {
     src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(spec.svg)}`,
-    alt: "",
+    alt: spec.alt ?? "",
     width: Math.round(width),
     height: Math.round(height)
   }, picture);
@@ -883,7 +888,8 @@ function renderPaths({ model, el: host }) {
   const plot = responsivePlot(plotBox, {
     aspect: (high2 - low2) / (high1 - low1) - 0.03,
     minWidth: 240,
-    draw: drawFrame
+    draw: drawFrame,
+    label: msg["paths.plot"]
   });
   el("p", { class: "d2l-hint" }, root).textContent = msg["paths.hint"];
   const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
@@ -1093,6 +1099,7 @@ function renderReddi({ model, el: host }) {
     aspect: 0.7,
     minWidth: 260,
     maxWidth: 520,
+    label: msg[`reddi.${key}_plot`],
     draw(frame) {
       const result = model.get("result");
       if (!result[key]) return;

@@ -55,7 +55,9 @@ export function renderExplorer({ model, el: host }) {
     ...preset.values, shown: explorerCurves(model).map((c) => c.name),
   }, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
-  const plot = responsivePlot(el("div", {}, root), { aspect: 0.52, draw: drawLosses });
+  const plot = responsivePlot(el("div", {}, root), {
+    aspect: 0.52, draw: drawLosses, label: msg["explorer.plot"],
+  });
   const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
   if (model.get("in_page")) el("p", { class: "d2l-credit" }, root).textContent = msg["explorer.data_credit"];
 

@@ -178,9 +178,10 @@ export function axisMap(lo, hi, a, b, log = false) {
  * An SVG plot that takes the width of its column (and redraws when that changes),
  * so that its text keeps a readable size on a phone and on a projector.
  * `draw(frame)` gets {svg, width, height, box: {left, top, right, bottom}} and builds
- * the whole picture; call `frame.redraw()` when the data change.
+ * the whole picture; call `frame.redraw()` when the data change. `label` says what
+ * the plot shows, for those who cannot see it.
  */
-export function responsivePlot(parent, { aspect = 0.55, minWidth = 300, maxWidth = 760, draw }) {
+export function responsivePlot(parent, { aspect = 0.55, minWidth = 300, maxWidth = 760, draw, label }) {
   const holder = el("div", { class: "d2l-plot" }, parent);
   const frame = { svg: null, width: 0, height: 0 };
   let column = 0;  // the column's width, as last measured (reading it on every redraw
@@ -191,6 +192,7 @@ export function responsivePlot(parent, { aspect = 0.55, minWidth = 300, maxWidth
     const height = Math.round(width * aspect + 40);
     const svg = svgEl("svg", {
       viewBox: `0 0 ${width} ${height}`, width, height, role: "img", class: "d2l-svg",
+      ...(label ? { "aria-label": label } : {}),
     });
     Object.assign(frame, { svg, width, height });
     draw(frame);

@@ -21,7 +21,7 @@ export function renderLandscape({ model, el: host }) {
   const root = el("div", { class: "d2l-figure d2l-landscape" }, host);
   const picture = el("div", { class: "d2l-picture" }, root);
   el("img", {
-    src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(spec.svg)}`, alt: "",
+    src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(spec.svg)}`, alt: spec.alt ?? "",
     width: Math.round(width), height: Math.round(height),
   }, picture);
   const readout = el("div", { class: "d2l-readout", "aria-live": "polite" }, root);

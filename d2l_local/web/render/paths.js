@@ -99,6 +99,7 @@ export function renderPaths({ model, el: host }) {
   let startMark = null;
   const plot = responsivePlot(plotBox, {
     aspect: (high2 - low2) / (high1 - low1) - 0.03, minWidth: 240, draw: drawFrame,
+    label: msg["paths.plot"],
   });
   el("p", { class: "d2l-hint" }, root).textContent = msg["paths.hint"];
   const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);

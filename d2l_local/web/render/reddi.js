@@ -35,7 +35,7 @@ export function renderReddi({ model, el: host }) {
   const signed = (v) => `${v >= 0 ? "+" : ""}${v.toFixed(3)}`;
 
   const panel = (key, yRange, yLabel, title) => responsivePlot(el("div", {}, panels), {
-    aspect: 0.7, minWidth: 260, maxWidth: 520,
+    aspect: 0.7, minWidth: 260, maxWidth: 520, label: msg[`reddi.${key}_plot`],
     draw(frame) {
       const result = model.get("result");
       if (!result[key]) return;
