@@ -29,6 +29,7 @@ CATALOGUE = {
         "page.previous": "Previous",
         "page.next": "Next",
         "explorer.none": "no curve shown",
+        "explorer.summary": "{curves} after {epochs} epochs",
         "explorer.diverged": "diverged at step {step}",
         "explorer.above_start": "(above its start {start}: not converging)",
         "explorer.rerun": "rerun {ms} ms",
@@ -72,6 +73,8 @@ CATALOGUE = {
         "reddi.book": "book: β1 = 0.9, β2 = 0.999",
         "reddi.status": "after {steps} steps: {points}",
         "reddi.point": "{method} x = {x}",
+        "reddi.summary": "after {steps} steps: {points}",
+        "reddi.summary_point": "{method} x = {x}, average regret {regret}",
         "reddi.x_label": "step t",
         "reddi.x_title": "C = {C}, β1 = {beta1}, β2 = {beta2}",
         "reddi.regret_label": "average regret R_t / t",
@@ -94,9 +97,18 @@ CATALOGUE = {
         "paths.bias_correction": "bias correction",
         "paths.eps_inside": "ε inside the root",
         "paths.hint": (
-            "Click or drag on the plot to move the start. β1, β2, ε and the two switches "
-            "are Adam's; η and the number of steps are every method's."
+            "Click or drag on the plot to move the start, or focus the plot and use the "
+            "arrow keys (with Shift: larger moves), or type it in above. β1, β2, ε and the "
+            "two switches are Adam's; η and the number of steps are every method's."
         ),
+        "paths.start": "start:",
+        "paths.start_axis": "start {axis}",
+        "paths.plot_label": (
+            "The paths over the contours; the start is at ({x1}, {x2}): the arrow keys "
+            "move it by 0.1, with Shift by 1"
+        ),
+        "paths.summary": "From ({x1}, {x2}), {steps} steps: {paths}",
+        "paths.step": "step",
         "paths.x_label": "x₁",
         "paths.y_label": "x₂",
         "paths.first_move": "first move ({d1}, {d2})",
@@ -141,7 +153,13 @@ CATALOGUE = {
         "landscape.cell": "η = {lr}, β2 = {beta2}",
         "landscape.final": "{name}: {loss}",
         "landscape.diverged": "{name}: diverged",
-        "landscape.click": "click: open this setting in the explorer",
+        "landscape.click": "click or Enter: open this setting in the explorer",
+        "landscape.grid": (
+            "Final losses by η (columns, growing to the right) and β2 (rows, growing "
+            "upwards): the arrow keys move between cells, Enter opens one in the explorer"
+        ),
+        # Shared by every figure (web/access.js)
+        "access.table": "The numbers as a table",
         "landscape.outside": "η = {lr} lies outside the explorer's range ({low} to {high})",
         # The self-checks of the exercises (exercises.py)
         # Exercises: The verdict (its title ends with the language's full stop).
@@ -347,6 +365,7 @@ CATALOGUE = {
         "page.previous": "上一页",
         "page.next": "下一页",
         "explorer.none": "未显示任何曲线",
+        "explorer.summary": "{epochs} 个迭代周期后，{curves}",
         "explorer.diverged": "在第 {step} 步发散",
         "explorer.above_start": "（高于初始值 {start}：未收敛）",
         "explorer.rerun": "重新训练用时 {ms} 毫秒",
@@ -387,6 +406,8 @@ CATALOGUE = {
         "reddi.book": "原书：β1 = 0.9，β2 = 0.999",
         "reddi.status": "{steps} 步之后：{points}",
         "reddi.point": "{method} x = {x}",
+        "reddi.summary": "{steps} 步之后：{points}",
+        "reddi.summary_point": "{method} x = {x}，平均遗憾 {regret}",
         "reddi.x_label": "时间步 t",
         "reddi.x_title": "C = {C}，β1 = {beta1}，β2 = {beta2}",
         "reddi.regret_label": "平均遗憾 R_t / t",
@@ -409,9 +430,17 @@ CATALOGUE = {
         "paths.bias_correction": "偏差校正",
         "paths.eps_inside": "ε 放在根号里",
         "paths.hint": (
-            "在图上单击或拖动，可以移动起点。β1、β2、ε 和两个开关只作用于 Adam；"
-            "η 和步数作用于每种方法。"
+            "在图上单击或拖动，可以移动起点；也可以先选中这张图，再用方向键移动"
+            "（按住 Shift 移动得更多），或者在上方输入坐标。β1、β2、ε 和两个开关只作用于 "
+            "Adam；η 和步数作用于每种方法。"
         ),
+        "paths.start": "起点：",
+        "paths.start_axis": "起点的 {axis}",
+        "paths.plot_label": (
+            "等高线上的轨迹；起点在 ({x1}, {x2})：方向键每次把它移动 0.1，按住 Shift 时移动 1"
+        ),
+        "paths.summary": "从 ({x1}, {x2}) 出发走 {steps} 步：{paths}",
+        "paths.step": "步",
         "paths.x_label": "x₁",
         "paths.y_label": "x₂",
         "paths.first_move": "第一步 ({d1}, {d2})",
@@ -453,7 +482,12 @@ CATALOGUE = {
         "landscape.cell": "η = {lr}，β2 = {beta2}",
         "landscape.final": "{name}：{loss}",
         "landscape.diverged": "{name}：发散",
-        "landscape.click": "点击：在探索器中打开这个设置",
+        "landscape.click": "点击或按 Enter：在探索器中打开这个设置",
+        "landscape.grid": (
+            "每个 η（列，向右增大）和 β2（行，向上增大）的最终损失："
+            "方向键在单元格之间移动，按 Enter 在探索器中打开一个"
+        ),
+        "access.table": "以表格查看图中的数值",
         "landscape.outside": "η = {lr} 超出了探索器的范围（{low} 到 {high}）",
         # The self-checks of the exercises (exercises.py)
         # Exercises: The verdict.
@@ -948,9 +982,12 @@ def message(key, **fields):
 
 def messages(prefix):
     """Every template whose key starts with ``prefix``, unfilled, for a front end, with
-    the punctuation that joins the parts of a status line (``punct.*``)."""
+    the punctuation that joins the parts of a status line (``punct.*``) and the words
+    every figure shares (``access.*``)."""
     table = {**CATALOGUE["en"], **CATALOGUE[_language]}
-    return {key: text for key, text in table.items() if key.startswith((prefix, "punct."))}
+    return {
+        key: text for key, text in table.items() if key.startswith((prefix, "punct.", "access."))
+    }
 
 
 def tr(text, **fields):

@@ -21,6 +21,9 @@ STYLES = {
     "AMSGrad": ("#1f77b4", "--", 1.5),
     "Yogi": ("#2ca02c", "-.", 1.5),
 }
+# The same hues in the browser, from Okabe & Ito's palette (web/figure.css), which keeps
+# them apart for readers with a colour-vision deficiency and in both colour schemes.
+PAGE_COLORS = {"Adam": "vermillion", "AMSGrad": "blue", "Yogi": "green"}
 
 
 def reddi_gradients(C, steps):
@@ -107,8 +110,8 @@ class ReddiExplorer(Figure):
                 for name, s in REDDI_SLIDERS.items()
             ],
             "methods": [
-                {"name": m, "color": c, "dash": style, "width": w}
-                for m, (c, style, w) in STYLES.items()
+                {"name": m, "color": PAGE_COLORS[m], "dash": style, "width": w}
+                for m, (_, style, w) in STYLES.items()
             ],
             "presets": [
                 {"label": message("reddi.paper"), "kind": "paper"},

@@ -35,6 +35,7 @@ WEB = Path(__file__).with_name("web")
 # In order: later files use what earlier ones define.
 SOURCES = (
     "figure.js",
+    "access.js",
     "train_airfoil.js",
     "explorer.js",
     "reddi.js",
