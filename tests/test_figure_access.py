@@ -5,14 +5,13 @@ against both colour schemes' backgrounds, with a dash or marker of their own.
 (tests/test_browser_keyboard.py checks the same on the pages, with the keyboard.)"""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from d2l_local import explorer, path_explorer, reddi
 from d2l_local.messages import CATALOGUE, messages
+from d2l_local.widget import WEB
 
-WEB = Path(explorer.__file__).with_name("web")
 FIGURES = {
     "explorer.js": "explorer.",
     "reddi.js": "reddi.",
@@ -23,6 +22,11 @@ OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "
 BACKGROUNDS = {"light": "#ffffff", "dark": "#111111"}  # figure.css's --d2l-bg
 
 
+def web_file(name):
+    """A file of the front end, wherever below web/ it lives."""
+    return next(WEB.rglob(name))
+
+
 def used_keys(source):
     """The message keys a front-end file reads literally: msg["paths.hint"]."""
     return set(re.findall(r'msg\["([\w.]+)"\]', source))
@@ -31,7 +35,7 @@ def used_keys(source):
 @pytest.mark.parametrize("name", list(FIGURES))
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_every_message_a_figure_says_reaches_it_in_both_languages(name, language):
-    keys = used_keys((WEB / name).read_text())
+    keys = used_keys(web_file(name).read_text())
     assert keys, name
     assert keys <= set(CATALOGUE[language]), keys - set(CATALOGUE[language])
     handed = {k for k in CATALOGUE["en"] if k.startswith((FIGURES[name], "punct.", "access."))}
@@ -56,7 +60,7 @@ def test_the_new_words_for_readers_of_the_summary_and_table_are_translated():
 
 def palette():
     """{name: {scheme: colour}} from figure.css's --d2l-<name> of the curves."""
-    css = (WEB / "figure.css").read_text()
+    css = web_file("figure.css").read_text()
     found = {}
     for name, value in re.findall(r"--d2l-(\w+):\s*([^;]+);", css.split("}")[0]):
         pair = re.fullmatch(r"light-dark\((#\w+),\s*(#\w+)\)", value.strip())
