@@ -240,17 +240,22 @@ def test_the_summary_speaks_once_for_a_burst_of_changes(opened):
     page = opened(which="lesson")
     explorer = page.locator(".d2l-explorer")
     page.wait_for_timeout(SETTLED)
-    explorer.evaluate("""e => { window.__said = 0; window.__computed = 0;
+    explorer.evaluate("""e => { window.__said = 0;
       new MutationObserver(() => window.__said++).observe(
         e.querySelector('.d2l-summary'), {childList: true, characterData: true, subtree: true});
-      new MutationObserver(() => window.__computed++).observe(
+      window.__times = [];
+      new MutationObserver(() => window.__times.push(performance.now())).observe(
         e.querySelector('.d2l-status'), {childList: true}); }""")
     explorer.locator("input[data-name=lr]").focus()
     for _ in range(8):
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(30)
     page.wait_for_timeout(SETTLED)
-    assert page.evaluate("[window.__computed, window.__said]") == [8, 1]
+    times = page.evaluate("window.__times")
+    # A busy machine may pause longer than the summary waits (300 ms) between two
+    # presses: then the figure had settled, and it speaks once more for each pause.
+    pauses = sum(later - earlier > 300 for earlier, later in zip(times, times[1:]))
+    assert (len(times), page.evaluate("window.__said")) == (8, 1 + pauses)
     assert explorer.locator(".d2l-summary").get_attribute("aria-live") == "polite"
 
 
