@@ -14,7 +14,8 @@ import numpy as np
 from ..messages import tr
 
 # Adam wide and underneath, so that curves that agree stay visible on top of it.
-# Colours as hex (matplotlib's tab:red, tab:blue, tab:green), for the browser too.
+# Colours as hex (matplotlib's tab:red, tab:blue, tab:green); the page has its own
+# (figures/reddi.py's PAGE_COLORS).
 STYLES = {
     "Adam": ("#d62728", "-", 2.5),
     "AMSGrad": ("#1f77b4", "--", 1.5),

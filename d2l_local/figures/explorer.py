@@ -23,7 +23,9 @@ from .widget import Figure
 
 YLIM = (0.2, 1.5)  # log scale: the optimum (≈0.243) and an oscillating η = 1 both fit
 YTICKS = (0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5)
-COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
+# Okabe & Ito's colours (web/figure.css), each curve with a dash of its own as well;
+# torch.optim.Adam dotted, so that our Adam's solid line shows through where they agree.
+STYLES = (("blue", "-"), ("vermillion", "--"), ("green", "-."), ("purple", "-."), ("ink", "--"))
 STEPS = {"beta1": 0.001}  # linear sliders move by this; log and nines ones continuously
 PAGE_METHODS = ("adam", "yogi")  # the optimisers the page has a JavaScript copy of
 
@@ -74,8 +76,8 @@ class Explorer(Figure):
         curves = [
             {
                 "name": name,
-                "color": COLORS[i % len(COLORS)],
-                "dashed": name == TORCH_ADAM,
+                "color": STYLES[i % len(STYLES)][0],
+                "dash": ":" if name == TORCH_ADAM else STYLES[i % len(STYLES)][1],
                 "method": _page_method(self.trainers.get(name)),
             }
             for i, name in enumerate(names)

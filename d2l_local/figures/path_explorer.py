@@ -32,11 +32,13 @@ METHOD_KEYS = {
     "RMSProp": "rmsprop",
     "Adam": "adam",
 }
-COLORS = {  # matplotlib's tab:blue, tab:green, tab:purple; Adam in the book's path orange
-    "gradient descent": "#1f77b4",
-    "momentum": "#2ca02c",
-    "RMSProp": "#9467bd",
-    "Adam": "#ff7f0e",
+# Colour (Okabe & Ito's palette, web/figure.css; Adam in the book's path orange) and
+# the marker on each point, so that no path is told from another by colour alone.
+STYLES = {
+    "gradient descent": ("blue", "square"),
+    "momentum": ("green", "triangle"),
+    "RMSProp": ("purple", "diamond"),
+    "Adam": ("vermillion", "circle"),
 }
 # η is lr on its slider, as in every explorer; optimizer_paths calls it eta, as the book's
 # 2-D trainers do. A link written when the slider was called eta still sets it.
@@ -174,7 +176,8 @@ class PathExplorer(Figure):
                 {
                     "name": method,
                     "label": message(f"paths.method.{METHOD_KEYS[method]}"),
-                    "color": COLORS[method],
+                    "color": STYLES[method][0],
+                    "marker": STYLES[method][1],
                 }
                 for method in self.trainers
             ],

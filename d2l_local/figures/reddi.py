@@ -10,6 +10,10 @@ from .widget import Figure
 
 REDDI_STEPS = {"C": 0.5, "beta1": 0.01, "beta2": 0.001}
 
+# The same hues in the browser, from Okabe & Ito's palette (web/figure.css), which keeps
+# them apart for readers with a colour-vision deficiency and in both colour schemes.
+PAGE_COLORS = {"Adam": "vermillion", "AMSGrad": "blue", "Yogi": "green"}
+
 
 class ReddiExplorer(Figure):
     """Sliders for C, β1 and β2 that rerun the problem and redraw both panels.
@@ -38,8 +42,8 @@ class ReddiExplorer(Figure):
                 for name, s in REDDI_SLIDERS.items()
             ],
             "methods": [
-                {"name": m, "color": c, "dash": style, "width": w}
-                for m, (c, style, w) in STYLES.items()
+                {"name": m, "color": PAGE_COLORS[m], "dash": style, "width": w}
+                for m, (_, style, w) in STYLES.items()
             ],
             "presets": [
                 {"label": message("reddi.paper"), "kind": "paper"},

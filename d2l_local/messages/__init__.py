@@ -49,9 +49,12 @@ def message(key, **fields):
 
 def messages(prefix):
     """Every template whose key starts with ``prefix``, unfilled, for a front end, with
-    the punctuation that joins the parts of a status line (``punct.*``)."""
+    the punctuation that joins the parts of a status line (``punct.*``) and the words
+    every figure shares (``access.*``)."""
     table = {**CATALOGUE["en"], **CATALOGUE[_language]}
-    return {key: text for key, text in table.items() if key.startswith((prefix, "punct."))}
+    return {
+        key: text for key, text in table.items() if key.startswith((prefix, "punct.", "access."))
+    }
 
 
 def tr(text, **fields):

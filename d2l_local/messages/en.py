@@ -23,6 +23,7 @@ EN = {
     "page.previous": "Previous",
     "page.next": "Next",
     "explorer.none": "no curve shown",
+    "explorer.summary": "{curves} after {epochs} epochs",
     "explorer.diverged": "diverged at step {step}",
     "explorer.above_start": "(above its start {start}: not converging)",
     "explorer.rerun": "rerun {ms} ms",
@@ -67,6 +68,8 @@ EN = {
     "reddi.book": "book: β1 = 0.9, β2 = 0.999",
     "reddi.status": "after {steps} steps: {points}",
     "reddi.point": "{method} x = {x}",
+    "reddi.summary": "after {steps} steps: {points}",
+    "reddi.summary_point": "{method} x = {x}, average regret {regret}",
     "reddi.x_label": "step t",
     "reddi.x_title": "C = {C}, β1 = {beta1}, β2 = {beta2}",
     "reddi.regret_label": "average regret R_t / t",
@@ -93,9 +96,18 @@ EN = {
     "paths.bias_correction": "bias correction",
     "paths.eps_inside": "ε inside the root",
     "paths.hint": (
-        "Click or drag on the plot to move the start. β1, β2, ε and the two switches "
-        "are Adam's; η and the number of steps are every method's."
+        "Click or drag on the plot to move the start, or focus the plot and use the "
+        "arrow keys (with Shift: larger moves), or type it in above. β1, β2, ε and the "
+        "two switches are Adam's; η and the number of steps are every method's."
     ),
+    "paths.start": "start:",
+    "paths.start_axis": "start {axis}",
+    "paths.plot_label": (
+        "The paths over the contours; the start is at ({x1}, {x2}): the arrow keys "
+        "move it by 0.1, with Shift by 1"
+    ),
+    "paths.summary": "From ({x1}, {x2}), {steps} steps: {paths}",
+    "paths.step": "step",
     "paths.x_label": "x₁",
     "paths.y_label": "x₂",
     "paths.first_move": "first move ({d1}, {d2})",
@@ -141,7 +153,13 @@ EN = {
     "landscape.cell": "η = {lr}, β2 = {beta2}",
     "landscape.final": "{name}: {loss}",
     "landscape.diverged": "{name}: diverged",
-    "landscape.click": "click: open this setting in the explorer",
+    "landscape.click": "click or Enter: open this setting in the explorer",
+    "landscape.grid": (
+        "Final losses by η (columns, growing to the right) and β2 (rows, growing "
+        "upwards): the arrow keys move between cells, Enter opens one in the explorer"
+    ),
+    # Shared by every figure (web/render/access.js)
+    "access.table": "The numbers as a table",
     "landscape.outside": "η = {lr} lies outside the explorer's range ({low} to {high})",
     # The self-checks of the exercises (exercises.py)
     # Exercises: The verdict (its title ends with the language's full stop).

@@ -22,6 +22,7 @@ ZH = {
     "page.previous": "上一页",
     "page.next": "下一页",
     "explorer.none": "未显示任何曲线",
+    "explorer.summary": "{epochs} 个迭代周期后，{curves}",
     "explorer.diverged": "在第 {step} 步发散",
     "explorer.above_start": "（高于初始值 {start}：未收敛）",
     "explorer.rerun": "重新训练用时 {ms} 毫秒",
@@ -62,6 +63,8 @@ ZH = {
     "reddi.book": "原书：β1 = 0.9，β2 = 0.999",
     "reddi.status": "{steps} 步之后：{points}",
     "reddi.point": "{method} x = {x}",
+    "reddi.summary": "{steps} 步之后：{points}",
+    "reddi.summary_point": "{method} x = {x}，平均遗憾 {regret}",
     "reddi.x_label": "时间步 t",
     "reddi.x_title": "C = {C}，β1 = {beta1}，β2 = {beta2}",
     "reddi.regret_label": "平均遗憾 R_t / t",
@@ -86,9 +89,17 @@ ZH = {
     "paths.bias_correction": "偏差校正",
     "paths.eps_inside": "ε 放在根号里",
     "paths.hint": (
-        "在图上单击或拖动，可以移动起点。β1、β2、ε 和两个开关只作用于 Adam；"
-        "η 和步数作用于每种方法。"
+        "在图上单击或拖动，可以移动起点；也可以先选中这张图，再用方向键移动"
+        "（按住 Shift 移动得更多），或者在上方输入坐标。β1、β2、ε 和两个开关只作用于 "
+        "Adam；η 和步数作用于每种方法。"
     ),
+    "paths.start": "起点：",
+    "paths.start_axis": "起点的 {axis}",
+    "paths.plot_label": (
+        "等高线上的轨迹；起点在 ({x1}, {x2})：方向键每次把它移动 0.1，按住 Shift 时移动 1"
+    ),
+    "paths.summary": "从 ({x1}, {x2}) 出发走 {steps} 步：{paths}",
+    "paths.step": "步",
     "paths.x_label": "x₁",
     "paths.y_label": "x₂",
     "paths.first_move": "第一步 ({d1}, {d2})",
@@ -131,7 +142,12 @@ ZH = {
     "landscape.cell": "η = {lr}，β2 = {beta2}",
     "landscape.final": "{name}：{loss}",
     "landscape.diverged": "{name}：发散",
-    "landscape.click": "点击：在探索器中打开这个设置",
+    "landscape.click": "点击或按 Enter：在探索器中打开这个设置",
+    "landscape.grid": (
+        "每个 η（列，向右增大）和 β2（行，向上增大）的最终损失："
+        "方向键在单元格之间移动，按 Enter 在探索器中打开一个"
+    ),
+    "access.table": "以表格查看图中的数值",
     "landscape.outside": "η = {lr} 超出了探索器的范围（{low} 到 {high}）",
     # The self-checks of the exercises (exercises.py)
     # Exercises: The verdict.

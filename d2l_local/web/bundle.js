@@ -592,6 +592,83 @@ function points(xs, ys, sx, sy) {
   return out.join(" ");
 }
 
+// d2l_local/web/render/access.js
+var DASHES = { "-": "none", "--": "8 4", "-.": "9 3 2 3", ":": "2 3" };
+var moveTo = (x, y) => `M${x.toFixed(1)},${y.toFixed(1)}`;
+var MARKERS = {
+  circle: (x, y) => `${moveTo(x - 3.5, y)}a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0Z`,
+  square: (x, y) => `${moveTo(x - 3.2, y - 3.2)}h6.4v6.4h-6.4Z`,
+  triangle: (x, y) => `${moveTo(x, y - 4.5)}l4.2,7.5h-8.4Z`,
+  diamond: (x, y) => `${moveTo(x, y - 4.8)}l4.2,4.8l-4.2,4.8l-4.2,-4.8Z`
+};
+function paletteColor(name) {
+  return `var(--d2l-${name})`;
+}
+function strokeStyle({ color, dash = "-" }) {
+  return `stroke: ${paletteColor(color)}; stroke-dasharray: ${DASHES[dash] ?? "none"}`;
+}
+function legendKey(style, parent = null) {
+  const key = svgEl("svg", {
+    class: "d2l-key",
+    width: 30,
+    height: 12,
+    viewBox: "0 0 30 12",
+    "aria-hidden": "true"
+  }, parent);
+  svgEl("line", { x1: 1, y1: 6, x2: 29, y2: 6, style: strokeStyle(style) }, key);
+  if (style.marker) {
+    svgEl("path", { d: MARKERS[style.marker](15, 6), style: `fill: ${paletteColor(style.color)}` }, key);
+  }
+  return key;
+}
+var SETTLE_MS = 300;
+function liveSummary(root) {
+  const node = el("p", {
+    class: "d2l-summary d2l-visually-hidden",
+    role: "status",
+    "aria-live": "polite",
+    "aria-atomic": "true"
+  }, root);
+  let timer = null;
+  let first = true;
+  return (text) => {
+    clearTimeout(timer);
+    const write = () => {
+      if (node.textContent !== text) node.textContent = text;
+    };
+    if (first) write();
+    else timer = setTimeout(write, SETTLE_MS);
+    first = false;
+  };
+}
+function dataTable(root, label) {
+  const details = el("details", { class: "d2l-data" }, root);
+  el("summary", {}, details).textContent = label;
+  const table = el("table", {}, details);
+  return (columns, rows) => {
+    const head = el("thead");
+    const top = el("tr", {}, head);
+    for (const column of columns) el("th", { scope: "col" }, top).textContent = column;
+    const body = el("tbody");
+    for (const row of rows) {
+      const line = el("tr", {}, body);
+      row.forEach((cell, i) => {
+        el(i ? "td" : "th", i ? {} : { scope: "row" }, line).textContent = cell;
+      });
+    }
+    table.replaceChildren(head, body);
+  };
+}
+function spreadIndices(n, count) {
+  if (n <= count) return [...Array(n).keys()];
+  return [...new Set([...Array(count).keys()].map((k) => Math.round(k * (n - 1) / (count - 1))))];
+}
+function keepKeys(root) {
+  root.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" && event.key !== "Escape") event.stopPropagation();
+  });
+}
+
 // d2l_local/web/render/explorer.js
 function explorerCurves(model) {
   const curves = model.get("spec").curves;
@@ -601,6 +678,7 @@ function renderExplorer({ model, el: host }) {
   const spec = model.get("spec");
   const msg = spec.messages;
   const root = el("div", { class: "d2l-figure d2l-explorer" }, host);
+  keepKeys(root);
   if (model.get("in_page")) {
     el("p", { class: "d2l-notice" }, root).innerHTML = msg["explorer.page_notice"];
   }
@@ -614,10 +692,7 @@ function renderExplorer({ model, el: host }) {
     boxes[curve.name].addEventListener("change", () => change({
       shown: explorerCurves(model).map((c) => c.name).filter((name) => boxes[name].checked)
     }, model.get("note")));
-    el("span", {
-      class: `d2l-swatch${curve.dashed ? " d2l-dashed" : ""}`,
-      style: `--swatch: ${curve.color}`
-    }, label);
+    legendKey(curve, label);
     label.append(curve.name);
   }
   const reference = el("span", { class: "d2l-toggle d2l-reference-key" }, toggles);
@@ -633,7 +708,9 @@ function renderExplorer({ model, el: host }) {
     draw: drawLosses,
     label: msg["explorer.plot"]
   });
-  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+  const status = el("div", { class: "d2l-status" }, root);
+  const say = liveSummary(root);
+  const showTable = dataTable(root, msg["access.table"]);
   if (model.get("in_page")) el("p", { class: "d2l-credit" }, root).textContent = msg["explorer.data_credit"];
   function lossPoints(losses, ys, lo, hi) {
     const x = [0, ...spec.epochs.slice(0, losses.length)];
@@ -656,8 +733,8 @@ function renderExplorer({ model, el: host }) {
       if (!data) continue;
       const { x, y } = lossPoints(data.losses, null, lo, hi);
       svgEl("polyline", {
-        class: `d2l-curve${curve.dashed ? " d2l-dashed" : ""}`,
-        stroke: curve.color,
+        class: "d2l-curve",
+        style: strokeStyle(curve),
         points: points(x, y, ax.x, ax.y),
         "data-curve": curve.name,
         "data-losses": data.losses.map((v) => v === null ? "inf" : String(v)).join(" "),
@@ -667,7 +744,7 @@ function renderExplorer({ model, el: host }) {
         const last = x.length - 1;
         svgEl("path", {
           class: "d2l-marker",
-          stroke: curve.color,
+          style: `stroke: ${paletteColor(curve.color)}`,
           "data-curve": curve.name,
           d: "M-8,-8L8,8M-8,8L8,-8",
           transform: `translate(${ax.x(x[last])},${ax.y(Math.min(y[last], hi))})`
@@ -697,14 +774,40 @@ function renderExplorer({ model, el: host }) {
     status.replaceChildren();
     if (result.error) {
       el("span", { class: "d2l-error" }, status).textContent = fill(msg["explorer.error"], { error: result.error });
+      say(status.textContent);
       return;
     }
+    summarize(result);
     const parts = explorerCurves(model).filter((c) => result.curves?.[c.name]).map((c) => describe(c.name, result.curves[c.name]));
     status.append(msg["explorer.final"]);
     if (!parts.length) status.append(msg["explorer.none"]);
     parts.forEach((part, i) => status.append(...i ? [msg["punct.list"], part] : [part]));
     const timing = model.get("in_page") ? "explorer.in_page" : "explorer.rerun";
     el("span", { class: "d2l-time" }, status).textContent = msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
+  }
+  function summarize(result) {
+    const shown = explorerCurves(model).filter((c) => result.curves?.[c.name]);
+    const finals = shown.map((c) => {
+      const data = result.curves[c.name];
+      const last = data.losses[data.losses.length - 1];
+      const diverged = data.diverged_at !== null && data.diverged_at !== void 0;
+      return c.name + msg["punct.colon"] + (diverged ? fill(msg["explorer.diverged"], { step: data.diverged_at }) : last === null ? "∞" : last.toPrecision(4));
+    });
+    say(shown.length ? fill(msg["explorer.summary"], {
+      curves: finals.join(msg["punct.comma"]),
+      epochs: spec.num_epochs
+    }) : msg["explorer.none"]);
+    const x = [0, ...spec.epochs];
+    const rows = [];
+    for (let k = 0; k <= 4; k++) {
+      const at = k * spec.num_epochs / 4;
+      const i = x.reduce((best, v, j) => Math.abs(v - at) < Math.abs(x[best] - at) ? j : best, 0);
+      rows.push([formatNumber(Number(x[i].toFixed(3))), ...shown.map((c) => {
+        const loss = i === 0 ? spec.start_loss : result.curves[c.name].losses[i - 1];
+        return loss === void 0 ? "" : loss === null ? "∞" : loss.toPrecision(4);
+      })]);
+    }
+    showTable([msg["explorer.x_label"], ...shown.map((c) => c.name)], rows);
   }
   function showValues() {
     const values = currentValues(model);
@@ -730,6 +833,7 @@ function renderLandscape({ model, el: host }) {
   const msg = spec.messages;
   const [width, height] = spec.size;
   const root = el("div", { class: "d2l-figure d2l-landscape" }, host);
+  keepKeys(root);
   const picture = el("div", { class: "d2l-picture" }, root);
   el("img", {
     src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(spec.svg)}`,
@@ -772,27 +876,38 @@ function renderLandscape({ model, el: host }) {
     const inRange = lr >= low && lr <= high;
     return { text: lines.join(msg["punct.list"]), lr, beta2, inRange, low, high };
   }
+  function cellBox(panel, cell) {
+    const [bx0, by0, bx1, by1] = panel.box;
+    const [x0, x1] = panel.xlim.map(Math.log10);
+    const [yb, yt] = panel.ylim.map(Math.log10);
+    const xAt = (v) => bx0 + (Math.log10(v) - x0) / (x1 - x0) * (bx1 - bx0);
+    const yAt = (v) => by0 + (yt - Math.log10(v)) / (yt - yb) * (by1 - by0);
+    const left = Math.max(bx0, xAt(spec.lr_edges[cell.i]));
+    const right = Math.min(bx1, xAt(spec.lr_edges[cell.i + 1]));
+    const top = Math.max(by0, yAt(spec.gap_edges[cell.j]));
+    const bottom = Math.min(by1, yAt(spec.gap_edges[cell.j + 1]));
+    return [left, Math.min(top, bottom), right, Math.max(top, bottom)];
+  }
   function show(cell) {
     for (const mark of marks) mark.style.display = cell ? "" : "none";
     if (!cell) return;
-    spec.panels.forEach((panel, k) => {
-      const [bx0, by0, bx1, by1] = panel.box;
-      const [x0, x1] = panel.xlim.map(Math.log10);
-      const [yb, yt] = panel.ylim.map(Math.log10);
-      const xAt = (v) => bx0 + (Math.log10(v) - x0) / (x1 - x0) * (bx1 - bx0);
-      const yAt = (v) => by0 + (yt - Math.log10(v)) / (yt - yb) * (by1 - by0);
-      const left = Math.max(bx0, xAt(spec.lr_edges[cell.i]));
-      const right = Math.min(bx1, xAt(spec.lr_edges[cell.i + 1]));
-      const top = Math.max(by0, yAt(spec.gap_edges[cell.j]));
-      const bottom = Math.min(by1, yAt(spec.gap_edges[cell.j + 1]));
-      place(marks[k], [left, Math.min(top, bottom), right, Math.max(top, bottom)]);
-    });
+    spec.panels.forEach((panel, k) => place(marks[k], cellBox(panel, cell)));
     const { text, inRange, lr, low, high } = describe(cell);
-    readout.textContent = `${text}${msg["punct.stop"]}${inRange ? msg["landscape.click"] : fill(msg["landscape.outside"], {
+    const said = `${text}${msg["punct.stop"]}${inRange ? msg["landscape.click"] : fill(msg["landscape.outside"], {
       lr: formatNumber(Number(lr.toPrecision(3))),
       low: formatNumber(low),
       high: formatNumber(high)
     })}`;
+    if (readout.textContent !== said) readout.textContent = said;
+  }
+  function pick(cell) {
+    const { lr, beta2, inRange } = describe(cell);
+    if (!inRange) return;
+    model.set("values", { picked: {
+      lr: Number(lr.toPrecision(3)),
+      beta2: 1 - Number((1 - beta2).toPrecision(3))
+    } });
+    model.save_changes();
   }
   for (const panel of spec.panels) {
     const layer = el("div", { class: "d2l-hover-layer", "data-panel": panel.name }, picture);
@@ -803,16 +918,69 @@ function renderLandscape({ model, el: host }) {
     layer.addEventListener("mouseleave", () => show(null));
     layer.addEventListener("click", (event) => {
       const cell = cellAt(panel, layer, event);
-      if (!cell) return;
-      const { lr, beta2, inRange } = describe(cell);
-      if (!inRange) return;
-      model.set("values", { picked: {
-        lr: Number(lr.toPrecision(3)),
-        beta2: 1 - Number((1 - beta2).toPrecision(3))
-      } });
-      model.save_changes();
+      if (cell) pick(cell);
     });
   }
+  keyboardGrid(picture, spec, msg, { cellBox, describe, show, pick, place });
+}
+function keyboardGrid(picture, spec, msg, { cellBox, describe, show, pick, place }) {
+  const panel = spec.panels[0];
+  const n = { i: spec.lrs.length, j: spec.beta2s.length };
+  const grid = el("div", {
+    class: "d2l-cell-grid",
+    role: "grid",
+    "aria-label": msg["landscape.grid"],
+    "aria-rowcount": n.j,
+    "aria-colcount": n.i
+  });
+  picture.insertBefore(grid, picture.querySelector(".d2l-hover-layer"));
+  const nearest = (values, want) => values.reduce((best, v, k) => Math.abs(Math.log(v / want)) < Math.abs(Math.log(values[best] / want)) ? k : best, 0);
+  let current = { i: nearest(spec.lrs, 0.01), j: nearest(spec.beta2s.map((b) => 1 - b), 1e-3) };
+  const cells = [];
+  for (let j = n.j - 1; j >= 0; j--) {
+    const row = el("div", { role: "row", class: "d2l-cell-row" }, grid);
+    for (let i = 0; i < n.i; i++) {
+      const cell = { i, j };
+      const node = el("div", {
+        role: "gridcell",
+        class: "d2l-grid-cell",
+        "data-i": i,
+        "data-j": j,
+        tabindex: i === current.i && j === current.j ? "0" : "-1",
+        "aria-label": describe(cell).text
+      }, row);
+      place(node, cellBox(panel, cell));
+      (cells[i] ??= [])[j] = node;
+    }
+  }
+  const moves = {
+    ArrowRight: ({ i, j }) => ({ i: Math.min(n.i - 1, i + 1), j }),
+    ArrowLeft: ({ i, j }) => ({ i: Math.max(0, i - 1), j }),
+    ArrowUp: ({ i, j }) => ({ i, j: Math.min(n.j - 1, j + 1) }),
+    // β2 grows upwards
+    ArrowDown: ({ i, j }) => ({ i, j: Math.max(0, j - 1) }),
+    Home: ({ j }) => ({ i: 0, j }),
+    End: ({ j }) => ({ i: n.i - 1, j })
+  };
+  grid.addEventListener("focusin", (event) => {
+    const i = Number(event.target.dataset.i);
+    const j = Number(event.target.dataset.j);
+    if (Number.isInteger(i) && Number.isInteger(j)) show({ i, j });
+  });
+  grid.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      pick(current);
+      return;
+    }
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = moves[event.key](current);
+    cells[current.i][current.j].tabIndex = -1;
+    cells[next.i][next.j].tabIndex = 0;
+    cells[next.i][next.j].focus();
+    current = next;
+  });
 }
 
 // d2l_local/web/render/paths.js
@@ -836,6 +1004,7 @@ function renderPaths({ model, el: host }) {
   const msg = spec.messages;
   const [low1, high1, low2, high2] = spec.window;
   const root = el("div", { class: "d2l-figure d2l-paths" }, host);
+  keepKeys(root);
   if (model.get("in_page")) {
     el("p", { class: "d2l-notice" }, root).innerHTML = msg["paths.page_notice"];
   }
@@ -867,7 +1036,7 @@ function renderPaths({ model, el: host }) {
     boxes[method.name].addEventListener("change", () => change({
       shown: spec.methods.map((m) => m.name).filter((name) => boxes[name].checked)
     }, model.get("note")));
-    el("span", { class: "d2l-swatch", style: `--swatch: ${method.color}` }, label);
+    legendKey(method, label);
     label.append(method.label);
   }
   const switchRow = row(msg["paths.adam"]);
@@ -880,7 +1049,7 @@ function renderPaths({ model, el: host }) {
   }
   makePresets(root, spec.presets, (preset) => change(structuredClone(preset.values), preset.note));
   const note = el("p", { class: "d2l-note" }, root);
-  const plotBox = el("div", { class: "d2l-paths-plot" }, root);
+  const plotBox = el("div", { class: "d2l-paths-plot", tabindex: "0", role: "application" }, root);
   let view = null;
   let drawnProblem = null;
   let layer = null;
@@ -891,8 +1060,33 @@ function renderPaths({ model, el: host }) {
     draw: drawFrame,
     label: msg["paths.plot"]
   });
+  const startRow = row(msg["paths.start"]);
+  const startInputs = [0, 1].map((axis) => {
+    const name = msg[axis ? "paths.y_label" : "paths.x_label"];
+    const label = el("label", { class: "d2l-toggle" }, startRow);
+    label.append(name);
+    const input = el("input", {
+      type: "number",
+      step: "0.1",
+      min: spec.window[2 * axis],
+      max: spec.window[2 * axis + 1],
+      "data-start": axis,
+      "aria-label": fill(msg["paths.start_axis"], { axis: name })
+    }, label);
+    input.addEventListener("input", () => {
+      const value = input.valueAsNumber;
+      const [low, high] = spec.window.slice(2 * axis, 2 * axis + 2);
+      if (!Number.isFinite(value) || value < low || value > high) return;
+      const point = [...currentValues(model).start];
+      point[axis] = Number(value.toFixed(2));
+      moveStart(point);
+    });
+    return input;
+  });
   el("p", { class: "d2l-hint" }, root).textContent = msg["paths.hint"];
-  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+  const status = el("div", { class: "d2l-status" }, root);
+  const say = liveSummary(root);
+  const showTable = dataTable(root, msg["access.table"]);
   const resultProblem = () => {
     const name = (model.get("result").values ?? model.get("values")).problem;
     return spec.problems.find((p) => p.name === name) ?? spec.problems[0];
@@ -938,15 +1132,15 @@ function renderPaths({ model, el: host }) {
       if (!data || data.error) continue;
       const path = svgEl("g", {
         class: "d2l-path",
-        stroke: method.color,
-        "data-method": method.name
+        "data-method": method.name,
+        style: `stroke: ${paletteColor(method.color)}; fill: ${paletteColor(method.color)}`
       }, layer);
       let line = "";
       let dots = "";
       for (let i = 0; i < data.x1.length; i++) {
-        const at = `${tenth(view.x(data.x1[i]))},${tenth(view.y(data.x2[i]))}`;
-        line += `${at} `;
-        dots += `M${at}h0`;
+        const [x, y] = [tenth(view.x(data.x1[i])), tenth(view.y(data.x2[i]))];
+        line += `${x},${y} `;
+        dots += MARKERS[method.marker](x, y);
       }
       svgEl("polyline", {
         class: "d2l-path-line",
@@ -958,7 +1152,7 @@ function renderPaths({ model, el: host }) {
         "data-f": String(data.f),
         "data-diverged-at": data.diverged_at ?? ""
       }, path);
-      svgEl("path", { class: "d2l-path-dots", d: dots }, path);
+      svgEl("path", { class: "d2l-path-marks", d: dots }, path);
       if (data.diverged_at !== null && data.diverged_at !== void 0) {
         const last = data.x1.length - 1;
         const clamp = (v, a, b) => Math.min(Math.max(v, Math.min(a, b)), Math.max(a, b));
@@ -983,6 +1177,18 @@ function renderPaths({ model, el: host }) {
     const [x1, x2] = currentValues(model).start;
     startMark.setAttribute("cx", view.x(x1));
     startMark.setAttribute("cy", view.y(x2));
+  }
+  function showStart() {
+    const start = currentValues(model).start;
+    plotBox.setAttribute("aria-label", fill(msg["paths.plot_label"], {
+      x1: pathCoordinate(start[0]),
+      x2: pathCoordinate(start[1])
+    }));
+    startInputs.forEach((input, axis) => {
+      if (!(document.activeElement === input && input.valueAsNumber === start[axis])) {
+        input.value = String(start[axis]);
+      }
+    });
   }
   function pointerAt(event, clamp) {
     if (!view) return null;
@@ -1017,9 +1223,19 @@ function renderPaths({ model, el: host }) {
   };
   plotBox.addEventListener("pointerup", release);
   plotBox.addEventListener("pointercancel", release);
+  const KEY_MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+  plotBox.addEventListener("keydown", (event) => {
+    const move = KEY_MOVES[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const size = event.shiftKey ? 1 : 0.1;
+    const [x1, x2] = currentValues(model).start;
+    const clamp = (v, low, high) => Number(Math.min(high, Math.max(low, v)).toFixed(2));
+    moveStart([clamp(x1 + move[0] * size, low1, high1), clamp(x2 + move[1] * size, low2, high2)]);
+  });
   function describe(method, data) {
     const line = el("div", { class: "d2l-path-status", "data-method": method.name });
-    el("span", { class: "d2l-swatch", style: `--swatch: ${method.color}` }, line);
+    legendKey(method, line);
     el("b", {}, line).textContent = method.label;
     line.append(msg["punct.colon"]);
     if (data.error) {
@@ -1056,13 +1272,42 @@ function renderPaths({ model, el: host }) {
     status.replaceChildren();
     if (result.error) {
       el("span", { class: "d2l-error" }, status).textContent = fill(msg["paths.error"], { error: result.error });
+      say(status.textContent);
       return;
     }
+    summarize(result);
     const lines = spec.methods.filter((m) => result.paths?.[m.name]).map((m) => describe(m, result.paths[m.name]));
     if (!lines.length) status.append(msg["paths.none"]);
     status.append(...lines);
     const timing = model.get("in_page") ? "paths.in_page" : "paths.rerun";
     el("div", { class: "d2l-time" }, status).textContent = fill(msg[timing], { ms: result.elapsed_ms });
+  }
+  function summarize(result) {
+    const values = result.values ?? model.get("values");
+    const shown = spec.methods.filter((m) => result.paths?.[m.name]);
+    const ends = shown.map((m) => {
+      const data = result.paths[m.name];
+      const last = (data.x1?.length ?? 1) - 1;
+      const text = data.error ? fill(msg["paths.error"], { error: data.error }) : data.diverged_at !== null && data.diverged_at !== void 0 ? fill(msg["paths.diverged"], { step: data.diverged_at }) : fill(msg["paths.ends"], {
+        x1: pathCoordinate(data.x1[last]),
+        x2: pathCoordinate(data.x2[last]),
+        f: formatNumber(Number(data.f.toPrecision(3)))
+      });
+      return m.label + msg["punct.colon"] + text;
+    });
+    say(fill(msg["paths.summary"], {
+      x1: pathCoordinate(values.start[0]),
+      x2: pathCoordinate(values.start[1]),
+      steps: values.steps,
+      paths: ends.length ? ends.join(msg["punct.list"]) : msg["paths.none"]
+    }));
+    showTable(
+      [msg["paths.step"], ...shown.map((m) => m.label)],
+      spreadIndices(values.steps + 1, 6).map((k) => [String(k), ...shown.map((m) => {
+        const data = result.paths[m.name];
+        return k < (data.x1?.length ?? 0) ? `(${pathCoordinate(data.x1[k])}, ${pathCoordinate(data.x2[k])})` : "";
+      })])
+    );
   }
   function showValues() {
     const values = currentValues(model);
@@ -1071,6 +1316,7 @@ function renderPaths({ model, el: host }) {
     for (const [name, box] of Object.entries(boxes)) box.checked = values.shown.includes(name);
     for (const [name, box] of Object.entries(switches)) box.checked = values[name];
     placeStart();
+    showStart();
   }
   const showNote = () => {
     note.textContent = model.get("note");
@@ -1083,6 +1329,7 @@ function renderReddi({ model, el: host }) {
   const spec = model.get("spec");
   const msg = spec.messages;
   const root = el("div", { class: "d2l-figure d2l-reddi" }, host);
+  keepKeys(root);
   if (model.get("in_page")) el("p", { class: "d2l-notice" }, root).innerHTML = msg["reddi.page_notice"];
   const change = (update2) => saveValues(model, update2);
   const sliders = makeControls(root, spec.sliders, model.get("values"), change);
@@ -1117,9 +1364,8 @@ function renderReddi({ model, el: host }) {
       for (const method of spec.methods) {
         svgEl("polyline", {
           class: "d2l-curve",
-          stroke: method.color,
+          style: strokeStyle(method),
           "stroke-width": method.width,
-          "stroke-dasharray": method.dash === "--" ? "7 4" : method.dash === "-." ? "8 3 2 3" : "none",
           points: points(spec.t, result[key][method.name], ax.x, ax.y),
           "data-method": method.name
         }, ax.clip);
@@ -1144,13 +1390,12 @@ function renderReddi({ model, el: host }) {
   const legend = el("div", { class: "d2l-toggles" }, root);
   for (const method of spec.methods) {
     const key = el("span", { class: "d2l-toggle" }, legend);
-    el("span", {
-      class: `d2l-swatch${method.dash === "-" ? "" : " d2l-dashed"}`,
-      style: `--swatch: ${method.color}`
-    }, key);
+    legendKey(method, key);
     key.append(method.name);
   }
-  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+  const status = el("div", { class: "d2l-status" }, root);
+  const say = liveSummary(root);
+  const showTable = dataTable(root, msg["access.table"]);
   function showResult() {
     xPanel.redraw();
     regretPanel.redraw();
@@ -1158,8 +1403,10 @@ function renderReddi({ model, el: host }) {
     status.replaceChildren();
     if (result.error) {
       el("span", { class: "d2l-error" }, status).textContent = result.error;
+      say(result.error);
       return;
     }
+    summarize(result);
     const parts = spec.methods.map(({ name }) => {
       const part = el("span", {
         "data-method": name,
@@ -1173,6 +1420,35 @@ function renderReddi({ model, el: host }) {
     status.append(fill(before, { steps: spec.steps.toLocaleString("en-US") }));
     parts.forEach((part, i) => status.append(...i ? [msg["punct.comma"], part] : [part]));
     status.append(after ?? "");
+  }
+  function summarize(result) {
+    const steps = spec.steps.toLocaleString("en-US");
+    say(fill(msg["reddi.summary"], {
+      steps,
+      points: spec.methods.map(({ name }) => fill(msg["reddi.summary_point"], {
+        method: name,
+        x: signed(result.final[name]),
+        regret: result.final_regret[name].toFixed(3)
+      })).join(msg["punct.list"])
+    }));
+    const rows = [];
+    for (let t = 1; t <= spec.steps; t *= 10) {
+      const i = spec.t.findIndex((s) => s >= t);
+      if (i >= 0 && !rows.includes(i)) rows.push(i);
+    }
+    if (rows.at(-1) !== spec.t.length - 1) rows.push(spec.t.length - 1);
+    showTable(
+      [
+        msg["reddi.x_label"],
+        ...spec.methods.map(({ name }) => `${name} x_t`),
+        ...spec.methods.map(({ name }) => `${name} R_t / t`)
+      ],
+      rows.map((i) => [
+        spec.t[i].toLocaleString("en-US"),
+        ...spec.methods.map(({ name }) => signed(result.x[name][i])),
+        ...spec.methods.map(({ name }) => result.regret[name][i].toFixed(3))
+      ])
+    );
   }
   const showValues = () => {
     const values = currentValues(model);

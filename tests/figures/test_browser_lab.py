@@ -216,6 +216,41 @@ def test_clicking_the_landscape_moves_the_explorer(in_depth_in_lab):
     assert after["eta"] == lr
 
 
+def test_the_companions_controls_have_names_and_take_keys(in_depth_in_lab):
+    """In JupyterLab too every control of a figure has an accessible name, and the keys
+    pressed on the landscape and on the path explorer's plot reach the figure (not the
+    notebook's shortcuts): they move the start, walk the cells and open one."""
+    page = in_depth_in_lab[0]
+    for figure in page.locator(".d2l-figure").all():
+        for role in ("slider", "checkbox", "radio", "button", "spinbutton", "application"):
+            named = figure.get_by_role(role, name=re.compile(r"\S")).count()
+            assert figure.get_by_role(role).count() == named, role
+    paths = page.locator(".d2l-paths").first
+    assert paths.get_by_role("checkbox", name="bias correction").count() == 1
+    assert paths.get_by_role("spinbutton", name="start x₁").count() == 1
+    plot = paths.get_by_role("application")
+    plot.scroll_into_view_if_needed()
+    plot.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Shift+ArrowUp")
+    page.wait_for_function(
+        "f => JSON.parse(f.dataset.values).start.join() === '-4.9,-1'",
+        arg=paths.element_handle(),
+        timeout=30_000,
+    )
+    explorer = page.locator(".d2l-explorer").first
+    before = explorer_state(explorer)
+    landscape = page.locator(".d2l-landscape").first
+    cell = landscape.locator("[role=gridcell][tabindex='0']")
+    cell.scroll_into_view_if_needed()
+    cell.focus()
+    page.keyboard.press("ArrowRight")
+    readout = landscape.locator(".d2l-readout").inner_text()
+    assert readout.startswith("η = 0.0158, β2 = 0.999 · Adam: "), readout
+    page.keyboard.press("Enter")
+    assert wait_for_change(explorer, {"eta": before["eta"]})["eta"] == "0.0158"
+
+
 @pytest.mark.usefixtures("browser", "lab")  # named, so that the tiers see them
 @pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab"])
 def test_no_console_errors(request, opened):

@@ -97,6 +97,30 @@ def test_the_companions_controls_read_in_chinese(opened):
     assert re.search(r"η = [0-9.e-]+，β2 = [0-9.]+ · Adam：[0-9.]+ · Yogi：[0-9.]+", readout)
 
 
+def test_the_summaries_tables_and_keys_speak_chinese(opened):
+    """What a screen reader hears and the tables a reader opens are in Chinese too."""
+    lesson, in_depth = opened["lesson"], opened["in_depth"]
+    said = lesson.locator(".d2l-explorer .d2l-summary").text_content()
+    assert said == f"2 个迭代周期后，{ADAM}：0.2426", said
+    said = lesson.locator(".d2l-reddi .d2l-summary").text_content()
+    assert said.startswith("30,000 步之后：Adam x = +1.000，平均遗憾 "), said
+    said = in_depth.locator(".d2l-paths .d2l-summary").text_content()
+    assert said.startswith("从 (-5.00, -2.00) 出发走 20 步：梯度下降：终点 ("), said
+    for page, figure in ((lesson, ".d2l-reddi"), (in_depth, ".d2l-paths")):
+        table = page.locator(f"{figure} details.d2l-data")
+        assert table.locator("summary").inner_text() == "以表格查看图中的数值"
+        table.locator("summary").click()
+        assert CJK.search(table.locator("thead").inner_text())
+    plot = in_depth.locator(".d2l-paths [role=application]")
+    assert plot.get_attribute("aria-label").startswith("等高线上的轨迹；起点在 (-5.00, -2.00)")
+    landscape = in_depth.locator(".d2l-landscape")
+    assert CJK.search(landscape.locator("[role=grid]").get_attribute("aria-label"))
+    landscape.locator("[role=gridcell][tabindex='0']").focus()
+    in_depth.keyboard.press("ArrowRight")
+    readout = landscape.locator(".d2l-readout").inner_text()
+    assert readout.startswith("η = 0.0158，β2 = 0.999 · Adam：") and "按 Enter" in readout
+
+
 @pytest.mark.parametrize("which, curves", [("lesson", (ADAM,)), ("in_depth", (ADAM, YOGI))])
 def test_the_chinese_pages_train_like_the_kernel(opened, which, curves, data_iter, lesson):
     page = opened[which]

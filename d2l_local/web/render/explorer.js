@@ -4,11 +4,20 @@
 // page, computeExplorer trains the JavaScript copy of `adam` and `yogi`.
 
 import {
+  dataTable,
+  keepKeys,
+  legendKey,
+  liveSummary,
+  paletteColor,
+  strokeStyle,
+} from "./access.js";
+import {
   axes,
   currentValues,
   el,
   fill,
   follow,
+  formatNumber,
   makeControls,
   makePresets,
   points,
@@ -28,6 +37,7 @@ export function renderExplorer({ model, el: host }) {
   const spec = model.get("spec");
   const msg = spec.messages;
   const root = el("div", { class: "d2l-figure d2l-explorer" }, host);
+  keepKeys(root);
   if (model.get("in_page")) {
     el("p", { class: "d2l-notice" }, root).innerHTML = msg["explorer.page_notice"];
   }
@@ -42,9 +52,7 @@ export function renderExplorer({ model, el: host }) {
     boxes[curve.name].addEventListener("change", () => change({
       shown: explorerCurves(model).map((c) => c.name).filter((name) => boxes[name].checked),
     }, model.get("note")));
-    el("span", {
-      class: `d2l-swatch${curve.dashed ? " d2l-dashed" : ""}`, style: `--swatch: ${curve.color}`,
-    }, label);
+    legendKey(curve, label);
     label.append(curve.name);
   }
   const reference = el("span", { class: "d2l-toggle d2l-reference-key" }, toggles);
@@ -58,7 +66,9 @@ export function renderExplorer({ model, el: host }) {
   const plot = responsivePlot(el("div", {}, root), {
     aspect: 0.52, draw: drawLosses, label: msg["explorer.plot"],
   });
-  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+  const status = el("div", { class: "d2l-status" }, root);
+  const say = liveSummary(root);
+  const showTable = dataTable(root, msg["access.table"]);
   if (model.get("in_page")) el("p", { class: "d2l-credit" }, root).textContent = msg["explorer.data_credit"];
 
   function lossPoints(losses, ys, lo, hi) {
@@ -83,7 +93,7 @@ export function renderExplorer({ model, el: host }) {
       if (!data) continue;
       const { x, y } = lossPoints(data.losses, null, lo, hi);
       svgEl("polyline", {
-        class: `d2l-curve${curve.dashed ? " d2l-dashed" : ""}`, stroke: curve.color,
+        class: "d2l-curve", style: strokeStyle(curve),
         points: points(x, y, ax.x, ax.y), "data-curve": curve.name,
         "data-losses": data.losses.map((v) => (v === null ? "inf" : String(v))).join(" "),
         "data-diverged-at": data.diverged_at ?? "",
@@ -91,7 +101,7 @@ export function renderExplorer({ model, el: host }) {
       if (data.diverged_at !== null && data.diverged_at !== undefined) {
         const last = x.length - 1;
         svgEl("path", {
-          class: "d2l-marker", stroke: curve.color, "data-curve": curve.name,
+          class: "d2l-marker", style: `stroke: ${paletteColor(curve.color)}`, "data-curve": curve.name,
           d: "M-8,-8L8,8M-8,8L8,-8",
           transform: `translate(${ax.x(x[last])},${ax.y(Math.min(y[last], hi))})`,
         }, frame.svg);
@@ -124,8 +134,10 @@ export function renderExplorer({ model, el: host }) {
     if (result.error) {
       el("span", { class: "d2l-error" }, status).textContent =
         fill(msg["explorer.error"], { error: result.error });
+      say(status.textContent);
       return;
     }
+    summarize(result);
     const parts = explorerCurves(model).filter((c) => result.curves?.[c.name])
       .map((c) => describe(c.name, result.curves[c.name]));
     status.append(msg["explorer.final"]);
@@ -134,6 +146,34 @@ export function renderExplorer({ model, el: host }) {
     const timing = model.get("in_page") ? "explorer.in_page" : "explorer.rerun";
     el("span", { class: "d2l-time" }, status).textContent =
       msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
+  }
+
+  /** The final losses for the live region, and the curves at a few epochs as a table,
+   * with the numbers the status line and the plot show. */
+  function summarize(result) {
+    const shown = explorerCurves(model).filter((c) => result.curves?.[c.name]);
+    const finals = shown.map((c) => {
+      const data = result.curves[c.name];
+      const last = data.losses[data.losses.length - 1];
+      const diverged = data.diverged_at !== null && data.diverged_at !== undefined;
+      return c.name + msg["punct.colon"] + (diverged
+        ? fill(msg["explorer.diverged"], { step: data.diverged_at })
+        : last === null ? "∞" : last.toPrecision(4));
+    });
+    say(shown.length ? fill(msg["explorer.summary"], {
+      curves: finals.join(msg["punct.comma"]), epochs: spec.num_epochs,
+    }) : msg["explorer.none"]);
+    const x = [0, ...spec.epochs];
+    const rows = [];
+    for (let k = 0; k <= 4; k++) {
+      const at = (k * spec.num_epochs) / 4;
+      const i = x.reduce((best, v, j) => (Math.abs(v - at) < Math.abs(x[best] - at) ? j : best), 0);
+      rows.push([formatNumber(Number(x[i].toFixed(3))), ...shown.map((c) => {
+        const loss = i === 0 ? spec.start_loss : result.curves[c.name].losses[i - 1];
+        return loss === undefined ? "" : loss === null ? "∞" : loss.toPrecision(4);
+      })]);
+    }
+    showTable([msg["explorer.x_label"], ...shown.map((c) => c.name)], rows);
   }
 
   function showValues() {

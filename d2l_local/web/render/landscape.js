@@ -1,8 +1,10 @@
 // The landscape (d2l_local/figures/landscape.py): matplotlib's heatmaps as a picture, with a
 // grid laid over each panel. Hovering a cell names its η, β2 and each method's final
 // loss; clicking it asks to open that setting in the explorer (the kernel, or on the
-// page runtime.js, moves the explorer's sliders).
+// page runtime.js, moves the explorer's sliders). From the keyboard the cells are a grid
+// (one Tab stop): arrow keys move between them, Enter or Space opens one.
 
+import { keepKeys } from "./access.js";
 import { el, fill, formatNumber } from "./figure.js";
 
 /** The index of the cell between whose edges (in either order) `value` lies, or -1. */
@@ -19,6 +21,7 @@ export function renderLandscape({ model, el: host }) {
   const msg = spec.messages;
   const [width, height] = spec.size;
   const root = el("div", { class: "d2l-figure d2l-landscape" }, host);
+  keepKeys(root);
   const picture = el("div", { class: "d2l-picture" }, root);
   el("img", {
     src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(spec.svg)}`, alt: spec.alt ?? "",
@@ -60,25 +63,38 @@ export function renderLandscape({ model, el: host }) {
     return { text: lines.join(msg["punct.list"]), lr, beta2, inRange, low, high };
   }
 
+  /** The place of cell {i, j} in the picture: [left, top, right, bottom]. */
+  function cellBox(panel, cell) {
+    const [bx0, by0, bx1, by1] = panel.box;
+    const [x0, x1] = panel.xlim.map(Math.log10);
+    const [yb, yt] = panel.ylim.map(Math.log10);
+    const xAt = (v) => bx0 + ((Math.log10(v) - x0) / (x1 - x0)) * (bx1 - bx0);
+    const yAt = (v) => by0 + ((yt - Math.log10(v)) / (yt - yb)) * (by1 - by0);
+    const left = Math.max(bx0, xAt(spec.lr_edges[cell.i]));
+    const right = Math.min(bx1, xAt(spec.lr_edges[cell.i + 1]));
+    const top = Math.max(by0, yAt(spec.gap_edges[cell.j]));
+    const bottom = Math.min(by1, yAt(spec.gap_edges[cell.j + 1]));
+    return [left, Math.min(top, bottom), right, Math.max(top, bottom)];
+  }
+
   function show(cell) {
     for (const mark of marks) mark.style.display = cell ? "" : "none";
     if (!cell) return;
-    spec.panels.forEach((panel, k) => {
-      const [bx0, by0, bx1, by1] = panel.box;
-      const [x0, x1] = panel.xlim.map(Math.log10);
-      const [yb, yt] = panel.ylim.map(Math.log10);
-      const xAt = (v) => bx0 + ((Math.log10(v) - x0) / (x1 - x0)) * (bx1 - bx0);
-      const yAt = (v) => by0 + ((yt - Math.log10(v)) / (yt - yb)) * (by1 - by0);
-      const left = Math.max(bx0, xAt(spec.lr_edges[cell.i]));
-      const right = Math.min(bx1, xAt(spec.lr_edges[cell.i + 1]));
-      const top = Math.max(by0, yAt(spec.gap_edges[cell.j]));
-      const bottom = Math.min(by1, yAt(spec.gap_edges[cell.j + 1]));
-      place(marks[k], [left, Math.min(top, bottom), right, Math.max(top, bottom)]);
-    });
+    spec.panels.forEach((panel, k) => place(marks[k], cellBox(panel, cell)));
     const { text, inRange, lr, low, high } = describe(cell);
-    readout.textContent = `${text}${msg["punct.stop"]}${inRange ? msg["landscape.click"]
+    const said = `${text}${msg["punct.stop"]}${inRange ? msg["landscape.click"]
       : fill(msg["landscape.outside"], { lr: formatNumber(Number(lr.toPrecision(3))),
         low: formatNumber(low), high: formatNumber(high) })}`;
+    if (readout.textContent !== said) readout.textContent = said;  // said once per cell
+  }
+
+  /** Open the cell's setting in the explorer, as a click does. */
+  function pick(cell) {
+    const { lr, beta2, inRange } = describe(cell);
+    if (!inRange) return;
+    model.set("values", { picked: { lr: Number(lr.toPrecision(3)),
+      beta2: 1 - Number((1 - beta2).toPrecision(3)) } });
+    model.save_changes();
   }
 
   for (const panel of spec.panels) {
@@ -90,12 +106,68 @@ export function renderLandscape({ model, el: host }) {
     layer.addEventListener("mouseleave", () => show(null));
     layer.addEventListener("click", (event) => {
       const cell = cellAt(panel, layer, event);
-      if (!cell) return;
-      const { lr, beta2, inRange } = describe(cell);
-      if (!inRange) return;
-      model.set("values", { picked: { lr: Number(lr.toPrecision(3)),
-        beta2: 1 - Number((1 - beta2).toPrecision(3)) } });
-      model.save_changes();
+      if (cell) pick(cell);
     });
   }
+  keyboardGrid(picture, spec, msg, { cellBox, describe, show, pick, place });
+}
+
+/**
+ * The cells of the first panel as an ARIA grid laid under the pointer's layers (rows
+ * from the largest β2 down, as drawn), with a roving tabindex: one Tab stop, on the
+ * book's default cell at first; arrow keys move (Home, End: the row's ends), Enter or
+ * Space opens the cell's setting. Each cell's name is what hovering it says.
+ */
+function keyboardGrid(picture, spec, msg, { cellBox, describe, show, pick, place }) {
+  const panel = spec.panels[0];
+  const n = { i: spec.lrs.length, j: spec.beta2s.length };
+  const grid = el("div", {
+    class: "d2l-cell-grid", role: "grid", "aria-label": msg["landscape.grid"],
+    "aria-rowcount": n.j, "aria-colcount": n.i,
+  });
+  picture.insertBefore(grid, picture.querySelector(".d2l-hover-layer"));
+  const nearest = (values, want) => values.reduce((best, v, k) =>
+    (Math.abs(Math.log(v / want)) < Math.abs(Math.log(values[best] / want)) ? k : best), 0);
+  let current = { i: nearest(spec.lrs, 0.01), j: nearest(spec.beta2s.map((b) => 1 - b), 0.001) };
+  const cells = [];
+  for (let j = n.j - 1; j >= 0; j--) {
+    const row = el("div", { role: "row", class: "d2l-cell-row" }, grid);
+    for (let i = 0; i < n.i; i++) {
+      const cell = { i, j };
+      const node = el("div", {
+        role: "gridcell", class: "d2l-grid-cell", "data-i": i, "data-j": j,
+        tabindex: i === current.i && j === current.j ? "0" : "-1",
+        "aria-label": describe(cell).text,
+      }, row);
+      place(node, cellBox(panel, cell));
+      (cells[i] ??= [])[j] = node;
+    }
+  }
+  const moves = {
+    ArrowRight: ({ i, j }) => ({ i: Math.min(n.i - 1, i + 1), j }),
+    ArrowLeft: ({ i, j }) => ({ i: Math.max(0, i - 1), j }),
+    ArrowUp: ({ i, j }) => ({ i, j: Math.min(n.j - 1, j + 1) }),  // β2 grows upwards
+    ArrowDown: ({ i, j }) => ({ i, j: Math.max(0, j - 1) }),
+    Home: ({ j }) => ({ i: 0, j }),
+    End: ({ j }) => ({ i: n.i - 1, j }),
+  };
+  grid.addEventListener("focusin", (event) => {
+    const i = Number(event.target.dataset.i);
+    const j = Number(event.target.dataset.j);
+    if (Number.isInteger(i) && Number.isInteger(j)) show({ i, j });
+  });
+  grid.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      pick(current);
+      return;
+    }
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = moves[event.key](current);
+    cells[current.i][current.j].tabIndex = -1;
+    cells[next.i][next.j].tabIndex = 0;
+    cells[next.i][next.j].focus();
+    current = next;
+  });
 }

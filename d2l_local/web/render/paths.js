@@ -5,6 +5,15 @@
 // trainers; on the page, computePaths (compute/paths.js) runs a copy of them.
 
 import {
+  MARKERS,
+  dataTable,
+  keepKeys,
+  legendKey,
+  liveSummary,
+  paletteColor,
+  spreadIndices,
+} from "./access.js";
+import {
   axes,
   currentValues,
   el,
@@ -46,6 +55,7 @@ export function renderPaths({ model, el: host }) {
   const msg = spec.messages;
   const [low1, high1, low2, high2] = spec.window;
   const root = el("div", { class: "d2l-figure d2l-paths" }, host);
+  keepKeys(root);
   if (model.get("in_page")) {
     el("p", { class: "d2l-notice" }, root).innerHTML = msg["paths.page_notice"];
   }
@@ -78,7 +88,7 @@ export function renderPaths({ model, el: host }) {
     boxes[method.name].addEventListener("change", () => change({
       shown: spec.methods.map((m) => m.name).filter((name) => boxes[name].checked),
     }, model.get("note")));
-    el("span", { class: "d2l-swatch", style: `--swatch: ${method.color}` }, label);
+    legendKey(method, label);
     label.append(method.label);
   }
   const switchRow = row(msg["paths.adam"]);
@@ -92,7 +102,8 @@ export function renderPaths({ model, el: host }) {
   makePresets(root, spec.presets, (preset) => change(structuredClone(preset.values), preset.note));
   const note = el("p", { class: "d2l-note" }, root);
 
-  const plotBox = el("div", { class: "d2l-paths-plot" }, root);
+  // The plot takes the keys too: arrows move the start (WCAG 2.5.7, no drag needed).
+  const plotBox = el("div", { class: "d2l-paths-plot", tabindex: "0", role: "application" }, root);
   let view = null;  // the axes of the last drawing
   let drawnProblem = null;  // the problem whose contours are drawn
   let layer = null;  // what changes with each result: the paths and the start
@@ -101,8 +112,29 @@ export function renderPaths({ model, el: host }) {
     aspect: (high2 - low2) / (high1 - low1) - 0.03, minWidth: 240, draw: drawFrame,
     label: msg["paths.plot"],
   });
+  const startRow = row(msg["paths.start"]);
+  const startInputs = [0, 1].map((axis) => {
+    const name = msg[axis ? "paths.y_label" : "paths.x_label"];
+    const label = el("label", { class: "d2l-toggle" }, startRow);
+    label.append(name);
+    const input = el("input", {
+      type: "number", step: "0.1", min: spec.window[2 * axis], max: spec.window[2 * axis + 1],
+      "data-start": axis, "aria-label": fill(msg["paths.start_axis"], { axis: name }),
+    }, label);
+    input.addEventListener("input", () => {
+      const value = input.valueAsNumber;
+      const [low, high] = spec.window.slice(2 * axis, 2 * axis + 2);
+      if (!Number.isFinite(value) || value < low || value > high) return;
+      const point = [...currentValues(model).start];
+      point[axis] = Number(value.toFixed(2));
+      moveStart(point);
+    });
+    return input;
+  });
   el("p", { class: "d2l-hint" }, root).textContent = msg["paths.hint"];
-  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+  const status = el("div", { class: "d2l-status" }, root);
+  const say = liveSummary(root);
+  const showTable = dataTable(root, msg["access.table"]);
 
   /** The problem a result was computed for (its contours go under its paths). */
   const resultProblem = () => {
@@ -153,16 +185,16 @@ export function renderPaths({ model, el: host }) {
       const data = result.paths?.[method.name];
       if (!data || data.error) continue;
       const path = svgEl("g", {
-        class: "d2l-path", stroke: method.color, "data-method": method.name,
+        class: "d2l-path", "data-method": method.name,
+        style: `stroke: ${paletteColor(method.color)}; fill: ${paletteColor(method.color)}`,
       }, layer);
-      // The line through the points, and a dot on each: a segment of length 0 with
-      // round caps, all in one element.
+      // The line through the points, and the method's marker on each, all in one path.
       let line = "";
       let dots = "";
       for (let i = 0; i < data.x1.length; i++) {
-        const at = `${tenth(view.x(data.x1[i]))},${tenth(view.y(data.x2[i]))}`;
-        line += `${at} `;
-        dots += `M${at}h0`;
+        const [x, y] = [tenth(view.x(data.x1[i])), tenth(view.y(data.x2[i]))];
+        line += `${x},${y} `;
+        dots += MARKERS[method.marker](x, y);
       }
       svgEl("polyline", {
         class: "d2l-path-line", points: line,
@@ -172,7 +204,7 @@ export function renderPaths({ model, el: host }) {
         "data-f": String(data.f),
         "data-diverged-at": data.diverged_at ?? "",
       }, path);
-      svgEl("path", { class: "d2l-path-dots", d: dots }, path);
+      svgEl("path", { class: "d2l-path-marks", d: dots }, path);
       if (data.diverged_at !== null && data.diverged_at !== undefined) {
         const last = data.x1.length - 1;
         const clamp = (v, a, b) => Math.min(Math.max(v, Math.min(a, b)), Math.max(a, b));
@@ -198,6 +230,20 @@ export function renderPaths({ model, el: host }) {
     const [x1, x2] = currentValues(model).start;
     startMark.setAttribute("cx", view.x(x1));
     startMark.setAttribute("cy", view.y(x2));
+  }
+
+  /** The start as the keys and the number boxes see it (a box being typed in keeps
+   * what it holds while that is the same number). */
+  function showStart() {
+    const start = currentValues(model).start;
+    plotBox.setAttribute("aria-label", fill(msg["paths.plot_label"], {
+      x1: pathCoordinate(start[0]), x2: pathCoordinate(start[1]),
+    }));
+    startInputs.forEach((input, axis) => {
+      if (!(document.activeElement === input && input.valueAsNumber === start[axis])) {
+        input.value = String(start[axis]);
+      }
+    });
   }
 
   /** The point of the plot under the pointer, in data coordinates rounded to 0.01, kept
@@ -235,12 +281,22 @@ export function renderPaths({ model, el: host }) {
   };
   plotBox.addEventListener("pointerup", release);
   plotBox.addEventListener("pointercancel", release);
+  const KEY_MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+  plotBox.addEventListener("keydown", (event) => {
+    const move = KEY_MOVES[event.key];
+    if (!move) return;
+    event.preventDefault();  // not a scroll of the page
+    const size = event.shiftKey ? 1 : 0.1;
+    const [x1, x2] = currentValues(model).start;
+    const clamp = (v, low, high) => Number(Math.min(high, Math.max(low, v)).toFixed(2));
+    moveStart([clamp(x1 + move[0] * size, low1, high1), clamp(x2 + move[1] * size, low2, high2)]);
+  });
 
   /** One line of the status: "Adam: first move (+0.40, +0.40) · ends at (...), f = ...",
    * the punctuation from the catalogue (punct.*), like every figure's status line. */
   function describe(method, data) {
     const line = el("div", { class: "d2l-path-status", "data-method": method.name });
-    el("span", { class: "d2l-swatch", style: `--swatch: ${method.color}` }, line);
+    legendKey(method, line);
     el("b", {}, line).textContent = method.label;
     line.append(msg["punct.colon"]);
     if (data.error) {
@@ -279,8 +335,10 @@ export function renderPaths({ model, el: host }) {
     if (result.error) {
       el("span", { class: "d2l-error" }, status).textContent =
         fill(msg["paths.error"], { error: result.error });
+      say(status.textContent);
       return;
     }
+    summarize(result);
     const lines = spec.methods.filter((m) => result.paths?.[m.name])
       .map((m) => describe(m, result.paths[m.name]));
     if (!lines.length) status.append(msg["paths.none"]);
@@ -290,6 +348,34 @@ export function renderPaths({ model, el: host }) {
       fill(msg[timing], { ms: result.elapsed_ms });
   }
 
+  /** Where each path ends, for the live region; the points at a few steps as a table. */
+  function summarize(result) {
+    const values = result.values ?? model.get("values");
+    const shown = spec.methods.filter((m) => result.paths?.[m.name]);
+    const ends = shown.map((m) => {
+      const data = result.paths[m.name];
+      const last = (data.x1?.length ?? 1) - 1;
+      const text = data.error ? fill(msg["paths.error"], { error: data.error })
+        : data.diverged_at !== null && data.diverged_at !== undefined
+          ? fill(msg["paths.diverged"], { step: data.diverged_at })
+          : fill(msg["paths.ends"], {
+            x1: pathCoordinate(data.x1[last]), x2: pathCoordinate(data.x2[last]),
+            f: formatNumber(Number(data.f.toPrecision(3))),
+          });
+      return m.label + msg["punct.colon"] + text;
+    });
+    say(fill(msg["paths.summary"], {
+      x1: pathCoordinate(values.start[0]), x2: pathCoordinate(values.start[1]),
+      steps: values.steps, paths: ends.length ? ends.join(msg["punct.list"]) : msg["paths.none"],
+    }));
+    showTable([msg["paths.step"], ...shown.map((m) => m.label)],
+      spreadIndices(values.steps + 1, 6).map((k) => [String(k), ...shown.map((m) => {
+        const data = result.paths[m.name];
+        return k < (data.x1?.length ?? 0)
+          ? `(${pathCoordinate(data.x1[k])}, ${pathCoordinate(data.x2[k])})` : "";
+      })]));
+  }
+
   function showValues() {
     const values = currentValues(model);
     for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
@@ -297,6 +383,7 @@ export function renderPaths({ model, el: host }) {
     for (const [name, box] of Object.entries(boxes)) box.checked = values.shown.includes(name);
     for (const [name, box] of Object.entries(switches)) box.checked = values[name];
     placeStart();
+    showStart();
   }
 
   const showNote = () => { note.textContent = model.get("note"); };

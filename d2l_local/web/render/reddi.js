@@ -2,6 +2,7 @@
 // and two panels, x_t and the average regret against t on log axes. In JupyterLab the
 // kernel reruns the chapter's `run_reddi`; on the page, computeReddi (compute/reddi.js) reruns a copy of it.
 
+import { dataTable, keepKeys, legendKey, liveSummary, strokeStyle } from "./access.js";
 import {
   axes,
   currentValues,
@@ -21,6 +22,7 @@ export function renderReddi({ model, el: host }) {
   const spec = model.get("spec");
   const msg = spec.messages;
   const root = el("div", { class: "d2l-figure d2l-reddi" }, host);
+  keepKeys(root);
   if (model.get("in_page")) el("p", { class: "d2l-notice" }, root).innerHTML = msg["reddi.page_notice"];
   const change = (update) => saveValues(model, update);
   const sliders = makeControls(root, spec.sliders, model.get("values"), change);
@@ -52,8 +54,7 @@ export function renderReddi({ model, el: host }) {
       heading.textContent = title(result);
       for (const method of spec.methods) {
         svgEl("polyline", {
-          class: "d2l-curve", stroke: method.color, "stroke-width": method.width,
-          "stroke-dasharray": method.dash === "--" ? "7 4" : method.dash === "-." ? "8 3 2 3" : "none",
+          class: "d2l-curve", style: strokeStyle(method), "stroke-width": method.width,
           points: points(spec.t, result[key][method.name], ax.x, ax.y), "data-method": method.name,
         }, ax.clip);
       }
@@ -78,12 +79,12 @@ export function renderReddi({ model, el: host }) {
   const legend = el("div", { class: "d2l-toggles" }, root);
   for (const method of spec.methods) {
     const key = el("span", { class: "d2l-toggle" }, legend);
-    el("span", {
-      class: `d2l-swatch${method.dash === "-" ? "" : " d2l-dashed"}`, style: `--swatch: ${method.color}`,
-    }, key);
+    legendKey(method, key);
     key.append(method.name);
   }
-  const status = el("div", { class: "d2l-status", "aria-live": "polite" }, root);
+  const status = el("div", { class: "d2l-status" }, root);
+  const say = liveSummary(root);
+  const showTable = dataTable(root, msg["access.table"]);
 
   function showResult() {
     xPanel.redraw();
@@ -92,8 +93,10 @@ export function renderReddi({ model, el: host }) {
     status.replaceChildren();
     if (result.error) {
       el("span", { class: "d2l-error" }, status).textContent = result.error;
+      say(result.error);
       return;
     }
+    summarize(result);
     const parts = spec.methods.map(({ name }) => {
       const part = el("span", {
         "data-method": name, "data-final": result.final[name],
@@ -107,6 +110,29 @@ export function renderReddi({ model, el: host }) {
     parts.forEach((part, i) => status.append(...(i ? [msg["punct.comma"], part] : [part])));
     status.append(after ?? "");
   }
+  /** Where each method ends and its average regret, for the live region; x_t and the
+   * regret at a few steps, as a table. */
+  function summarize(result) {
+    const steps = spec.steps.toLocaleString("en-US");
+    say(fill(msg["reddi.summary"], {
+      steps,
+      points: spec.methods.map(({ name }) => fill(msg["reddi.summary_point"], {
+        method: name, x: signed(result.final[name]), regret: result.final_regret[name].toFixed(3),
+      })).join(msg["punct.list"]),
+    }));
+    const rows = [];
+    for (let t = 1; t <= spec.steps; t *= 10) {
+      const i = spec.t.findIndex((s) => s >= t);
+      if (i >= 0 && !rows.includes(i)) rows.push(i);
+    }
+    if (rows.at(-1) !== spec.t.length - 1) rows.push(spec.t.length - 1);
+    showTable([msg["reddi.x_label"], ...spec.methods.map(({ name }) => `${name} x_t`),
+      ...spec.methods.map(({ name }) => `${name} R_t / t`)],
+    rows.map((i) => [spec.t[i].toLocaleString("en-US"),
+      ...spec.methods.map(({ name }) => signed(result.x[name][i])),
+      ...spec.methods.map(({ name }) => result.regret[name][i].toFixed(3))]));
+  }
+
   const showValues = () => {
     const values = currentValues(model);
     for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);

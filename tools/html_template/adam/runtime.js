@@ -153,7 +153,8 @@ export async function renderFigures(bundleSource) {
     target.model.set("values", { ...target.model.get("values"), ...book, ...picked });
     target.model.set("note", "");
     target.model.save_changes();
-    target.el.scrollIntoView({ behavior: "smooth", block: "start" });
+    const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    target.el.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
   }
 
   for (const script of document.querySelectorAll(`script[type="${VIEW_TYPE}"]`)) {
