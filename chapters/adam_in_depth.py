@@ -597,11 +597,12 @@ for name, sweep in sweeps.items():
     best = np.unravel_index(final.argmin(), shape)
     near_best = (final < 1.05 * final.min()).any(axis=1)  # within 5% of the best
     print(d2l.tr("{method}: default {default:.4f}, best {best:.4f} (eta {best_lr:.2g}, "
-                 "beta2 {best_beta2:.5g}); within 5% of the best for eta {low:.2g} ... "
-                 "{high:.2g}", method=d2l.tr(name), default=final[at_default],
-                 best=final.min(), best_lr=lrs[best[0]], best_beta2=beta2s[best[1]],
+                 "beta2 {best_beta2:.5g})", method=d2l.tr(name), default=final[at_default],
+                 best=final.min(), best_lr=lrs[best[0]], best_beta2=beta2s[best[1]]))
+    print(d2l.tr("    within 5% of the best for eta {low:.2g} ... {high:.2g}",
                  low=lrs[near_best].min(), high=lrs[near_best].max()))
-    print(d2l.tr("    at beta2 = 0.999: ") + ", ".join(
+    print(d2l.tr("    at beta2 = 0.999, the final loss for"))
+    print("       ", ", ".join(
         d2l.tr("eta {lr:.2g} {loss}", lr=lrs[i],
                loss=f"{final[i, column]:.3f}" if np.isfinite(final[i, column])
                else d2l.tr("diverged"))

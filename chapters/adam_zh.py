@@ -470,9 +470,9 @@ for method, s in scales.items():
 
 # %%
 book_x, _ = run_reddi(C=3, beta1=0.9, beta2=0.999, steps=30_000)
-print(d2l.tr("with β1 = 0.9, β2 = 0.999: ") + ", ".join(
-    d2l.tr("{method} ends at x = {end:+.4f}", method=d2l.tr(m), end=points[-1])
-    for m, points in book_x.items()))
+print(d2l.tr("with β1 = 0.9, β2 = 0.999:"))
+for m, points in book_x.items():
+    print("   ", d2l.tr("{method} ends at x = {end:+.4f}", method=d2l.tr(m), end=points[-1]))
 assert all(points[-1] < -0.9 for points in book_x.values())
 
 # %% [markdown]

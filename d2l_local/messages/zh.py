@@ -381,7 +381,7 @@ TEXTS_ZH = {
         "    梯度为 C 时一步 {on_c:.2f}，为 -1 时一步 {on_one:.2f}，"
         "每个周期净移动 {net:+.2f}（正值：朝向 +1）"
     ),
-    "with β1 = 0.9, β2 = 0.999: ": "β1 = 0.9，β2 = 0.999 时：",
+    "with β1 = 0.9, β2 = 0.999:": "β1 = 0.9，β2 = 0.999 时：",
     "{method} ends at x = {end:+.4f}": "{method} 的终点 x = {end:+.4f}",
     # The companion (adam_in_depth.py)
     "gradient descent": "梯度下降",
@@ -441,14 +441,15 @@ TEXTS_ZH = {
     "Yogi, {start}: final loss {loss:.4f}": "Yogi，{start}：最终损失 {loss:.4f}",
     "largest difference between the final weights: {gap:.1e}": "最终权重的最大差别：{gap:.1e}",
     "{runs} training runs of 2 epochs": "{runs} 次训练，每次 2 个迭代周期",
-    (
-        "{method}: default {default:.4f}, best {best:.4f} (eta {best_lr:.2g}, "
-        "beta2 {best_beta2:.5g}); within 5% of the best for eta {low:.2g} ... {high:.2g}"
-    ): (
-        "{method}：默认设置 {default:.4f}，最优 {best:.4f}（η = {best_lr:.2g}，"
-        "β2 = {best_beta2:.5g}）；η 在 {low:.2g} … {high:.2g} 之间时与最优相差不到 5%"
+    "{method}: default {default:.4f}, best {best:.4f} (eta {best_lr:.2g}, "
+    "beta2 {best_beta2:.5g})": (
+        "{method}：默认设置 {default:.4f}，最优 {best:.4f}"
+        "（η = {best_lr:.2g}，β2 = {best_beta2:.5g}）"
     ),
-    "    at beta2 = 0.999: ": "    β2 = 0.999 时：",
+    "    within 5% of the best for eta {low:.2g} ... {high:.2g}": (
+        "    η 在 {low:.2g} … {high:.2g} 之间时与最优相差不到 5%"
+    ),
+    "    at beta2 = 0.999, the final loss for": "    β2 = 0.999 时的最终损失：",
     "eta {lr:.2g} {loss}": "η = {lr:.2g}：{loss}",
     "    {count} runs diverged, the first at eta = {lr:.3g}": (
         "    {count} 次运行发散，最早的一次在 η = {lr:.3g}"

@@ -196,7 +196,8 @@ def test_the_landscape_as_the_prose_says(executed_in_depth):
             "band": [float(x) for x in re.search(rf"eta {NUMBER} \.\.\. {NUMBER}", block).groups()],
             "column": dict(
                 re.findall(
-                    rf"eta {NUMBER} ([^,\s]+)", re.search(r"at beta2 = 0.999: (.+)", block)[1]
+                    rf"eta {NUMBER} ([^,\s]+)",
+                    re.search(r"at beta2 = 0.999, the final loss for\n(.+)", block)[1],
                 )
             ),
             "first": numbers_after("the first at eta =", block)[0],
