@@ -904,6 +904,14 @@ def adamw(params, states, hyperparams):
 
 
 # %% [markdown]
+# The self-check runs it beside `torch.optim.AdamW` on a problem of its own:
+
+# %%
+verdict = d2l.check_exercise('adamw', adamw)
+assert verdict.passed, verdict
+verdict
+
+# %% [markdown]
 # Three slips are easy to make, and each of them is a different optimizer: adding
 # $\lambda \mathbf{x}$ to the gradient instead, which is Adam with an L2 penalty,
 # `torch.optim.Adam(weight_decay=λ)`; shrinking by $1 - \lambda$ instead of

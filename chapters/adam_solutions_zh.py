@@ -717,6 +717,14 @@ def adamw(params, states, hyperparams):
 
 
 # %% [markdown]
+# 自动检查在它自己的一个问题上，把它与 `torch.optim.AdamW` 并排运行：
+
+# %%
+verdict = d2l.check_exercise('adamw', adamw)
+assert verdict.passed, verdict
+verdict
+
+# %% [markdown]
 # 有三种错误很容易犯，而每一种都是另一个优化器：改为把 $\lambda \mathbf{x}$ 加到梯度上，这就是带 L2 惩罚的 Adam，即 `torch.optim.Adam(weight_decay=λ)`；按 $1 - \lambda$ 而不是 $1 - \eta\lambda$ 缩小参数，这相当于照论文的写法取调度乘子 $\eta_t = 1$，又把论文的 $\lambda$ 当成了 PyTorch 的；以及在 Adam 的一步之后而不是之前缩小参数。我们在正文的 300 步上把每一种都与 `torch.optim.AdamW` 比较：一次用正文的 $\eta = 0.01$ 和 $\lambda = 0.1$，一次用 $\eta = 0.1$ 和 $\lambda = 1$：
 
 # %%

@@ -42,6 +42,7 @@ SOLUTION_NAMES = (
     "init_amsgrad_states",
     "amsgrad",
     "yogi_s_hat",
+    "adamw",
 )
 
 

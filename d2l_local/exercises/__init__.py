@@ -6,7 +6,8 @@ went wrong and a hint. The hints are targeted: each exercise has a few typical
 slips, each written out below as a small optimiser (or sequence), and when the
 reader's numbers follow one of them step by step, its own hint is shown.
 
-Exercises 2, 5, 6 and 7 hand over an optimiser in the chapter's convention,
+Exercises 2, 5, 6 and 7 (and ``'adamw'``, exercise 1 of Adam in practice, whose
+``hyperparams`` also hold ``weight_decay``) hand over an optimiser in the chapter's convention,
 ``answer(params, states, hyperparams)``; the check makes the parameters (w of
 shape (5, 1), b of shape (1,)), the states (zeros shaped like them: pairs
 ``(v, s)``, or triples ``(v, s, s_max)`` for 7) and ``hyperparams`` with
@@ -46,7 +47,7 @@ def say(key, **values):
 class Verdict:
     """The outcome of a check, shown in a notebook as one coloured box."""
 
-    exercise: int
+    exercise: int | str  # the number, or the name a companion's exercise is shown by
     passed: bool
     message: str
 
@@ -74,17 +75,19 @@ class Verdict:
 def check_exercise(n, answer):
     """Check the answer to exercise ``n`` of the chapter; returns a ``Verdict``."""
     if n not in CHECKS:
-        available = ", ".join(str(k) for k in CHECKS)
+        available = ", ".join(repr(k) for k in CHECKS)
         return Verdict(n, False, say("no_check", n=n, available=available))
+    shown = say(f"label_{n}") if isinstance(n, str) else n  # 'adamw': its notebook's number
     if not callable(answer):
         example = CHECKS[n].example
-        return Verdict(n, False, say("not_callable", n=n, example=example, got=_describe(answer)))
+        got = _describe(answer)
+        return Verdict(shown, False, say("not_callable", n=repr(n), example=example, got=got))
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # faster for tensors this small
     try:
-        return CHECKS[n].run(n, answer)
+        return CHECKS[n].run(shown, answer)
     except Exception as error:  # an answer odd enough to trip the check itself
-        return Verdict(n, False, say("check_failed", error=_error(error)))
+        return Verdict(shown, False, say("check_failed", error=_error(error)))
     finally:
         torch.set_num_threads(threads)
 
@@ -179,21 +182,23 @@ def _convention(optimizer, make_states, hyperparams):
     return make_step
 
 
-def _torch_adam(hyperparams, **options):
-    """A step maker for torch.optim.Adam with the same hyperparameters."""
+def _torch_adam(hyperparams, optimizer=torch.optim.Adam, **options):
+    """A step maker for torch.optim.Adam (or AdamW) with the same hyperparameters;
+    ``weight_decay`` is 0 unless the hyperparameters name it (AdamW's default is not)."""
 
     def make_step(params):
-        optimizer = torch.optim.Adam(
+        optimizer_ = optimizer(
             params,
             lr=hyperparams["lr"],
             betas=(hyperparams["beta1"], hyperparams["beta2"]),
             eps=hyperparams["eps"],
+            weight_decay=hyperparams.get("weight_decay", 0.0),
             **options,
         )
 
         def step():
-            optimizer.step()
-            optimizer.zero_grad()
+            optimizer_.step()
+            optimizer_.zero_grad()
 
         return step
 
@@ -339,6 +344,11 @@ def _mean(beta, t):
 
 def _running_means(weight_v, weight_s):
     """Adam as two averages that move towards g and g² by the weights of step t."""
+    return lambda hp: _convention(_adam_with(weight_v, weight_s), pairs, hp)
+
+
+def _adam_with(weight_v, weight_s):
+    """The optimizer of ``_running_means``, in the chapter's convention."""
 
     def optimizer(params, states, hp):
         t = hp["t"]
@@ -350,7 +360,29 @@ def _running_means(weight_v, weight_s):
             p.grad.zero_()
         hp["t"] += 1
 
+    return optimizer
+
+
+def _decayed(before=True, with_lr=True):
+    """AdamW's shrinking by 1 - lr λ around Adam's step: before it (AdamW) or after
+    it (a slip), and by 1 - λ without the learning rate (another slip)."""
+    adam = _adam_with(_corrected, _corrected)
+
+    def optimizer(params, states, hp):
+        factor = 1 - (hp["lr"] if with_lr else 1.0) * hp["weight_decay"]
+        if before:
+            _shrink(params, factor)
+        adam(params, states, hp)
+        if not before:
+            _shrink(params, factor)
+
     return lambda hp: _convention(optimizer, pairs, hp)
+
+
+def _shrink(params, factor):
+    with torch.no_grad():
+        for p in params:
+            p.mul_(factor)
 
 
 def _epsilon(where):
@@ -561,4 +593,24 @@ CHECKS = {
         },
     ),
     8: SequenceCheck(),
+    # Adam in practice, exercise 1. λ = 0.5 makes every slip visible within a few
+    # steps: shrinking after the step differs from AdamW by lr λ times Adam's step.
+    "adamw": OptimizerCheck(
+        reference_key="reference_adamw",
+        reference=lambda hp: _torch_adam(hp, torch.optim.AdamW),
+        hint_key="hint_adamw",
+        example="adamw",
+        hyperparams=(
+            ("lr", 0.01),
+            ("beta1", 0.9),
+            ("beta2", 0.999),
+            ("eps", 1e-6),
+            ("weight_decay", 0.5),
+        ),
+        slips={
+            "hint_adamw_l2": [_torch_adam],
+            "hint_adamw_no_lr": [_decayed(with_lr=False)],
+            "hint_adamw_after": [_decayed(before=False)],
+        },
+    ),
 }

@@ -304,6 +304,25 @@ EN = {
         "reaches the step. Keep s_max = max(s_max, s_t) in the third state "
         "tensor and divide by √(s_max / (1 − β2^t)) + ε."
     ),
+    # Exercises: Adam in practice, exercise 1 (d2l.check_exercise('adamw', adamw)).
+    "exercise.label_adamw": "1 (Adam in practice: AdamW)",
+    "exercise.reference_adamw": "torch.optim.AdamW",
+    "exercise.hint_adamw": (
+        "AdamW is the lesson's Adam step on the gradient of the loss alone, with every "
+        "parameter first multiplied by 1 − η λ (λ = hyperparams['weight_decay'])."
+    ),
+    "exercise.hint_adamw_l2": (
+        "Your optimizer adds λ p to the gradient: that is Adam with an L2 penalty, "
+        "torch.optim.Adam(weight_decay=λ). Leave p.grad alone and shrink p itself."
+    ),
+    "exercise.hint_adamw_no_lr": (
+        "Your optimizer shrinks p by 1 − λ. PyTorch's λ is multiplied by the learning "
+        "rate: shrink by 1 − η λ."
+    ),
+    "exercise.hint_adamw_after": (
+        "Your optimizer shrinks p after Adam's step, which shrinks the step too. "
+        "torch.optim.AdamW shrinks p first, then takes Adam's step."
+    ),
     # Exercises: Exercise 8.
     "exercise.passed_8": (
         "Your ŝ_t follows Yogi's update (12) at every step of {runs} runs (largest "

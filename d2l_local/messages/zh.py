@@ -272,6 +272,24 @@ ZH = {
         "请把 s_max = max(s_max, s_t) 保存在第三个状态张量中，"
         "并除以 √(s_max / (1 − β2^t)) + ε。"
     ),
+    # Exercises: Adam in practice, exercise 1 (d2l.check_exercise('adamw', adamw)).
+    "exercise.label_adamw": "1（Adam 实践：AdamW）",
+    "exercise.reference_adamw": "torch.optim.AdamW",
+    "exercise.hint_adamw": (
+        "AdamW 就是正文的 Adam 步骤，只用损失本身的梯度，"
+        "但每一步先把每个参数乘以 1 − η λ（λ = hyperparams['weight_decay']）。"
+    ),
+    "exercise.hint_adamw_l2": (
+        "你的优化器把 λ p 加到了梯度上：这是带 L2 惩罚的 Adam，"
+        "即 torch.optim.Adam(weight_decay=λ)。不要改 p.grad，直接缩小 p 本身。"
+    ),
+    "exercise.hint_adamw_no_lr": (
+        "你的优化器把 p 乘以 1 − λ。PyTorch 的 λ 要乘以学习率：应乘以 1 − η λ。"
+    ),
+    "exercise.hint_adamw_after": (
+        "你的优化器在 Adam 的一步之后才缩小 p，这样连这一步也一起缩小了。"
+        "torch.optim.AdamW 先缩小 p，再走 Adam 的一步。"
+    ),
     # Exercises: Exercise 8.
     "exercise.passed_8": (
         "在 {runs} 次运行的每一步中，你的 ŝ_t 都符合 Yogi 的更新 (12)"

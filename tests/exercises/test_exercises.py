@@ -23,7 +23,7 @@ def slipped(name, *edits):
     for old, new in edits:
         assert source.count(old) == 1, f"{old!r} is not once in {name}"
         source = source.replace(old, new)
-    namespace = dict(lesson_functions())
+    namespace = dict(lesson_functions(), d2l=d2l)
     exec("import math\nimport numpy as np\nimport torch", namespace)
     exec(source, namespace)
     return namespace[name]
@@ -37,16 +37,26 @@ def slipped(name, *edits):
         (6, "adam_uncorrected", "matches Adam without bias correction to"),
         (7, "amsgrad", "matches torch.optim.Adam(amsgrad=True) to"),
         (8, "yogi_s_hat", "follows Yogi's update (12) at every step of 2 runs"),
+        ("adamw", "adamw", "matches torch.optim.AdamW to"),
     ],
 )
 def test_the_worked_solution_passes_with_evidence(n, name, evidence):
     verdict = d2l.check_exercise(n, solution_functions()[name])
     assert verdict.passed, verdict.message
-    assert str(verdict).startswith(f"Exercise {n}: passed. ")
+    assert str(verdict).startswith(f"{title(n)}: passed. ")
     assert evidence in verdict.message
 
 
-@pytest.mark.parametrize("n, name", [(2, "adam_averaged"), (6, "adam_uncorrected"), (7, "amsgrad")])
+def title(n):
+    """How a verdict names the exercise: the lesson's by number, a companion's by its
+    notebook too."""
+    return "Exercise 1 (Adam in practice: AdamW)" if n == "adamw" else f"Exercise {n}"
+
+
+@pytest.mark.parametrize(
+    "n, name",
+    [(2, "adam_averaged"), (6, "adam_uncorrected"), (7, "amsgrad"), ("adamw", "adamw")],
+)
 def test_the_evidence_gives_the_agreement_over_300_steps(n, name):
     message = d2l.check_exercise(n, solution_functions()[name]).message
     agreement = float(message.split(" to ")[1].split()[0])
@@ -205,7 +215,35 @@ SLIPS = {
         ),
     ],
 }
+SHRINK = "p.mul_(1 - hyperparams['lr'] * hyperparams['weight_decay'])"
+ADAM_STEP = "\n    d2l.adam(params, states, hyperparams)"
+SLIPS["adamw"] = [
+    (
+        "decay added to the gradient",
+        [(SHRINK, "p.grad += hyperparams['weight_decay'] * p")],
+        "Your optimizer adds λ p to the gradient",
+    ),
+    (
+        "decay without the learning rate",
+        [
+            (
+                "1 - hyperparams['lr'] * hyperparams['weight_decay']",
+                "1 - hyperparams['weight_decay']",
+            )
+        ],
+        "Your optimizer shrinks p by 1 − λ.",
+    ),
+    (
+        "decay after the step",
+        [
+            (ADAM_STEP, ""),
+            ("\n    with torch.no_grad():", ADAM_STEP + "\n    with torch.no_grad():"),
+        ],
+        "Your optimizer shrinks p after Adam's step",
+    ),
+]
 NAMES = {
+    "adamw": "adamw",
     2: "adam_averaged",
     5: "adam_eps_inside",
     6: "adam_uncorrected",
@@ -221,13 +259,13 @@ CASES = [(n, label, edits, hint) for n, slips in SLIPS.items() for label, edits,
 def test_a_typical_slip_is_refused_with_its_own_hint(n, label, edits, hint):
     verdict = d2l.check_exercise(n, slipped(NAMES[n], *edits))
     assert not verdict.passed
-    assert str(verdict).startswith(f"Exercise {n}: not yet. ")
+    assert str(verdict).startswith(f"{title(n)}: not yet. ")
     assert hint in verdict.message
     others = [h for _, _, h in SLIPS[n] if h != hint]
     assert not any(h in verdict.message for h in others), "one hint per slip"
 
 
-@pytest.mark.parametrize("n", [2, 5, 6, 7, 8])
+@pytest.mark.parametrize("n", [2, 5, 6, 7, 8, "adamw"])
 def test_each_check_has_three_slips_with_distinct_hints(n):
     hints = [hint for _, _, hint in SLIPS[n]]
     assert len(set(hints)) == len(hints) >= 3
@@ -408,7 +446,14 @@ def test_an_exercise_without_a_check():
     verdict = d2l.check_exercise(3, solution_functions()["amsgrad"])
     assert not verdict.passed
     assert "Exercise 3 has no self-check" in verdict.message
-    assert "Checks exist for exercises 2, 5, 6, 7, 8." in verdict.message
+    assert "Checks exist for exercises 2, 5, 6, 7, 8, 'adamw'." in verdict.message
+
+
+def test_the_check_of_adamw_refuses_plain_adam_with_the_general_hint():
+    verdict = d2l.check_exercise("adamw", d2l.adam)
+    assert not verdict.passed
+    assert verdict.message.startswith("After step 2 your w differs from torch.optim.AdamW")
+    assert "every parameter first multiplied by 1 − η λ" in verdict.message
 
 
 def test_the_verdict_shows_as_one_coloured_box():
@@ -440,6 +485,8 @@ def test_every_sentence_comes_from_the_message_catalogue(monkeypatch):
         d2l.check_exercise(8, slipped("yogi_s_hat", *SLIPS[8][0][1])),
         d2l.check_exercise(3, print),
         d2l.check_exercise(8, 3),
+        d2l.check_exercise("adamw", slipped("adamw", *SLIPS["adamw"][2][1])),
+        d2l.check_exercise("adamw", 3),
     ]
     for verdict in verdicts:
         text = str(verdict)
