@@ -54,7 +54,7 @@ def markdown_pairs(edition):
 
 
 def test_every_edition_exists():
-    assert set(PAIRS) == {"adam", "adam_in_depth", "adam_solutions", "teaching_adam"}
+    assert set(PAIRS) == {"adam", "adam_in_depth", "adam_in_practice", "adam_solutions", "teaching_adam"}
 
 
 # --- Cells and code ------------------------------------------------------------
