@@ -548,7 +548,7 @@ TEXTS_ZH = {
         "lr = {lr:g}, weight_decay = {wd:g} in torch's convention: a weight with no "
         "gradient halves in {steps:,.0f} steps"
     ): (
-        "按 torch 的约定取 lr = {lr:g}，weight_decay = {wd:g}："
+        "按 torch.optim 的约定取 lr = {lr:g}，weight_decay = {wd:g}："
         "没有梯度的权重在 {steps:,.0f} 步内减半"
     ),
     "LLaMA's smaller models: 1.0 trillion tokens in batches of 4 million, {steps:,.0f} steps": (
