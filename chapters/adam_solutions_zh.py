@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Adam算法：练习详解
 #
-# 这里是 [Adam 一节](adam_zh.ipynb#exercises)末尾八道练习的解答，最后还有 [Adam 实践（英文）](adam_in_practice.ipynb#exercises)三道练习的解答。读解答之前，请先自己做一做：大多数练习只需要几行代码，而且自动检查 `d2l.check_exercise(n, answer)` 无须让你看到这一页，就能告诉你答案是否正确。每个解答都链接回对应的练习；承载答案的数字都在所在的单元格中用 assert 断言，所以只要其中一个变了，笔记本就会停下来。
+# 这里是 [Adam 一节](adam_zh.ipynb#exercises)末尾八道练习的解答，最后还有 [Adam 实践](adam_in_practice_zh.ipynb#exercises)三道练习的解答。读解答之前，请先自己做一做：大多数练习只需要几行代码，而且自动检查 `d2l.check_exercise(n, answer)` 无须让你看到这一页，就能告诉你答案是否正确。每个解答都链接回对应的练习；承载答案的数字都在所在的单元格中用 assert 断言，所以只要其中一个变了，笔记本就会停下来。
 #
 # 我们沿用正文的数据和起点：机翼数据上的回归问题，小批量大小为 10，初始权重和小批量的顺序与 `torch.manual_seed(0)` 之后的 `train_ch11` 相同；还有正文自己的函数：`d2l.adam`、`d2l.init_adam_states`、`d2l.adam_step_size` 和 `d2l.run_reddi`。
 
@@ -697,11 +697,11 @@ verdict
 # %% [markdown]
 # ## Adam 实践
 #
-# 以下是 [Adam 实践（英文）](adam_in_practice.ipynb#exercises)末尾练习的解答。
+# 以下是 [Adam 实践](adam_in_practice_zh.ipynb#exercises)末尾练习的解答。
 #
 # ### <a id="solution-adamw" name="solution-adamw"></a>练习 1：AdamW
 #
-# [回到练习](adam_in_practice.ipynb#exercise-1)
+# [回到练习](adam_in_practice_zh.ipynb#exercise-1)
 #
 # *按正文中 `adam` 的调用约定，根据更新公式写出 `adamw(params, states, hyperparams)`，用 `hyperparams['weight_decay']` 表示 $\lambda$。*
 #
@@ -768,7 +768,7 @@ for lr, decay in ((0.01, 0.1), (0.1, 1.0)):
 #
 # ### <a id="solution-groups" name="solution-groups"></a>练习 2：不衰减偏置
 #
-# [回到练习](adam_in_practice.ipynb#exercise-2)
+# [回到练习](adam_in_practice_zh.ipynb#exercise-2)
 #
 # *给 `torch.optim.AdamW` 两个参数组，使它衰减 $\mathbf{w}$ 而不衰减 $b$；再写出 `adamw_groups`，让它为每个参数读取一个 $\lambda$。把两者相互对照检验。在机翼数据上，豁免 $b$ 会改变结果吗？*
 #
@@ -813,7 +813,7 @@ assert gap_groups <= 1e-6 and gap_bias < 0.01
 #
 # ### <a id="solution-warmup" name="solution-warmup"></a>练习 3：预热多久
 #
-# [回到练习](adam_in_practice.ipynb#exercise-3)
+# [回到练习](adam_in_practice_zh.ipynb#exercise-3)
 #
 # *经过 $W = 2/(1 - \beta_2)$ 步之后，最初的梯度在 $\mathbf{s}_W$ 中还有多大的权重？把这条规则与 LLaMA 和 BERT 的预热比较一下。*
 #

@@ -491,7 +491,7 @@ d2l.explore_reddi(run_reddi, steps=30_000)
 # * 我们的 `adam` 在每一步都与 `torch.optim.Adam` 吻合到 `float32` 的舍入误差以内，这是比下降的损失曲线强得多的检验。
 # * 在 Reddi、Kale 和 Kumar 的问题上，Adam 忘掉了罕见的大梯度，漂移到最差的点；AMSGrad（迄今最大的尺度）和 Yogi（以加法方式变化的尺度）在相同的设置下找到了最好的点。
 #
-# 实践中，Adam 大多以 AdamW 的形式出现，学习率先预热、再衰减：[Adam 实践（英文）](adam_in_practice.ipynb)推导了这两者，从零实现它们，并与 PyTorch 对照检验。
+# 实践中，Adam 大多以 AdamW 的形式出现，学习率先预热、再衰减：[Adam 实践](adam_in_practice_zh.ipynb)推导了这两者，从零实现它们，并与 PyTorch 对照检验。
 
 # %% [markdown]
 # ## <a id="exercises" name="exercises"></a>练习

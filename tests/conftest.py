@@ -44,6 +44,7 @@ RUNS = {
     "executed_chapter_zh": "adam_zh.py",
     "executed_in_depth_zh": "adam_in_depth_zh.py",
     "executed_solutions_zh": "adam_solutions_zh.py",
+    "executed_in_practice_zh": "adam_in_practice_zh.py",
 }
 # Each tier (a pytest marker, registered in pyproject.toml) and the fixtures that put a
 # test in it.
@@ -201,6 +202,7 @@ def _run_fixture(name):
     executed_chapter_zh,
     executed_in_depth_zh,
     executed_solutions_zh,
+    executed_in_practice_zh,
 ) = (_run_fixture(name) for name in RUNS)
 
 
@@ -241,6 +243,7 @@ def built_pages(
     executed_chapter_zh,
     executed_in_depth_zh,
     executed_solutions_zh,
+    executed_in_practice_zh,
     tmp_path_factory,
 ):
     """Every page ``make html`` exports (one per chapter, both languages), by chapter

@@ -34,6 +34,7 @@ from .paths import CHAPTERS
 EDITIONS = {  # English source: its Chinese edition
     CHAPTERS / "adam.py": CHAPTERS / "adam_zh.py",
     CHAPTERS / "adam_in_depth.py": CHAPTERS / "adam_in_depth_zh.py",
+    CHAPTERS / "adam_in_practice.py": CHAPTERS / "adam_in_practice_zh.py",
     CHAPTERS / "adam_solutions.py": CHAPTERS / "adam_solutions_zh.py",
     CHAPTERS / "teaching_adam.py": CHAPTERS / "teaching_adam_zh.py",  # markdown only
 }

@@ -481,6 +481,114 @@ TEXTS_ZH = {
         "一步的用时（微秒），以及它是 foreach=True 的多少倍："
     ),
     "{version}: {us:.0f} us, {ratio:.2f}x": "{version}：{us:.0f} 微秒，{ratio:.2f} 倍",
+    # Adam in practice (adam_in_practice.py)
+    "{name}: largest difference over 300 steps {largest:.1e}, of v and s {moments:.1e}": (
+        "{name}：300 步中的最大差别 {largest:.1e}，v 和 s 的最大差别 {moments:.1e}"
+    ),
+    "adamw against torch.optim.AdamW": "adamw 对照 torch.optim.AdamW",
+    "adam_l2 against torch.optim.Adam(weight_decay=0.1)": (
+        "adam_l2 对照 torch.optim.Adam(weight_decay=0.1)"
+    ),
+    "the two methods end apart by {apart:.3f}": "两种方法最终相差 {apart:.3f}",
+    "no decay": "不衰减",
+    "loss (without the penalty)": "损失（不含惩罚项）",
+    "$\\|\\mathbf{w}\\|$": "长度 $\\|\\mathbf{w}\\|$",
+    "resting point, (4) and (5)": "静止点，(4) 和 (5)",
+    (
+        "{name}: loss {loss:.3f}, ||w|| {norm:.3f} (predicted {predicted:.3f}); "
+        "largest difference from the prediction {gap:.3f}"
+    ): (
+        "{name}：损失 {loss:.3f}，||w|| 为 {norm:.3f}（预测 {predicted:.3f}）；"
+        "与预测的最大差别 {gap:.3f}"
+    ),
+    "no decay: loss {loss:.3f}, ||w|| {norm:.3f}": "不衰减：损失 {loss:.3f}，||w|| 为 {norm:.3f}",
+    "AdamW's sqrt(s_hat) at the end, w1 ... w5 and b: {values}": (
+        "AdamW 最终的 √ŝ，依次为 w1 … w5 和 b：{values}"
+    ),
+    (
+        "Adam + L2 with {setting} against AdamW with lambda = {lam:g}: the parameters "
+        "differ by at most {gap:.3f}"
+    ): "{setting} 的 Adam + L2 对照 λ = {lam:g} 的 AdamW：参数最多相差 {gap:.3f}",
+    "η = {lr:g}: ": "η = {lr:g}：",
+    "{name} ||w|| {norm:.3f}": "{name} 的 ||w|| 为 {norm:.3f}",
+    "cosine": "余弦",
+    "linear": "线性",
+    "{decay} decay, {name}: largest difference from lr_at {gap:.1e} of η": (
+        "{decay}衰减，{name}：与 lr_at 的最大差别为 η 的 {gap:.1e}"
+    ),
+    "warmup, then {decay} decay": "先预热，再{decay}衰减",
+    "torch.optim.lr_scheduler, every 25th step": "torch.optim.lr_scheduler，每 25 步取一点",
+    "learning rate $\\eta_t$": "学习率 $\\eta_t$",
+    (
+        "CosineAnnealingLR(T_max = {T}) stepped on: {end:.0%} of η at step {T}, "
+        "{back:.0%} at step {twice}"
+    ): (
+        "CosineAnnealingLR(T_max = {T}) 继续走下去：第 {T} 步时为 η 的 {end:.0%}，"
+        "第 {twice} 步时为 {back:.0%}"
+    ),
+    "constant η": "恒定的 η",
+    "cosine decay, no warmup": "余弦衰减，不预热",
+    "warmup over 30 steps, cosine decay": "预热 30 步，余弦衰减",
+    (
+        "η = {lr:g}, {schedule}: final loss {loss:.4f}, highest loss of the first 50 steps "
+        "{peak:.2f} times the start"
+    ): "η = {lr:g}，{schedule}：最终损失 {loss:.4f}，前 50 步中的最高损失是起点的 {peak:.2f} 倍",
+    (
+        "network {seed}, warmup {warmup}: highest minibatch loss {peak:.2f} (start "
+        "{start:.2f}), final loss {loss:.4f}, live units {live} of 256"
+    ): (
+        "网络 {seed}，预热 {warmup} 步：小批量损失最高 {peak:.2f}（起点 {start:.2f}），"
+        "最终损失 {loss:.4f}，256 个单元中活的有 {live} 个"
+    ),
+    "network 0 before training: {live} live units": "网络 0 训练前：{live} 个活单元",
+    (
+        "network 0, warmup {warmup}, after steps {steps}: mean step in units of η_t {sizes}; "
+        "live units {live}"
+    ): (
+        "网络 0，预热 {warmup} 步，依次在第 {steps} 步之后：以 η_t 为单位的平均步长 {sizes}；"
+        "活单元 {live}"
+    ),
+    "minibatch loss": "小批量损失",
+    "no warmup": "不预热",
+    "warmup over 200 steps": "预热 200 步",
+    (
+        "{name}'s defaults: lr = {lr:g}, betas = {betas}, eps = {eps:g}, "
+        "weight_decay = {weight_decay:g}"
+    ): (
+        "{name} 的默认值：lr = {lr:g}，betas = {betas}，eps = {eps:g}，"
+        "weight_decay = {weight_decay:g}"
+    ),
+    (
+        "{model}: beta2 = {beta2}, so 2 / (1 - beta2) = {rule:,.0f} steps; it warmed "
+        "up over {used:,}"
+    ): "{model}：β2 = {beta2}，所以 2 / (1 - β2) = {rule:,.0f} 步；它实际预热了 {used:,} 步",
+    (
+        "lr = {lr:g}, weight_decay = {wd:g} in torch's convention: a weight with no "
+        "gradient halves in {steps:,.0f} steps"
+    ): (
+        "按 torch.optim 的约定取 lr = {lr:g}，weight_decay = {wd:g}："
+        "没有梯度的权重在 {steps:,.0f} 步内减半"
+    ),
+    "LLaMA's smaller models: 1.0 trillion tokens in batches of 4 million, {steps:,.0f} steps": (
+        "LLaMA 的较小模型：1.0 万亿个词元，每批 4M 个词元，共 {steps:,.0f} 步"
+    ),
+    "{tensors} parameter tensors, {numbers:,} numbers, {bytes:,} bytes": (
+        "{tensors} 个参数张量，{numbers:,} 个数，{bytes:,} 个字节"
+    ),
+    (
+        "{name}: state {bytes:,} bytes, {ratio:.4f} times the parameters; "
+        "for the first layer: {kinds}"
+    ): "{name}：状态 {bytes:,} 个字节，是参数的 {ratio:.4f} 倍；第一层的状态：{kinds}",
+    "our (v, s) pairs: {bytes:,} bytes, and one t for all": (
+        "我们的 (v, s) 对：{bytes:,} 个字节，另有所有参数共用的一个 t"
+    ),
+    "layer 1": "第 1 层",
+    "bias 1": "第 1 层的偏置",
+    "layer 2": "第 2 层",
+    "bias 2": "第 2 层的偏置",
+    "output layer": "输出层",
+    "output bias": "输出层的偏置",
+    "{name}: median sqrt(s_hat) {median:.1e}": "{name}：√ŝ 的中位数 {median:.1e}",
     # The worked solutions (adam_solutions.py)
     "g_t grows by r = {r:.4f} per step: a step of {size:.2f} eta": (
         "g_t 每步乘以 r = {r:.4f}：一步为 {size:.2f} η"

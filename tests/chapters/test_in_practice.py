@@ -14,6 +14,7 @@ from notebooks import NUMBER, assert_clean_outputs, cell_printing, numbers_after
 from test_chapter import prose, svg_outputs, tagged_cell, words_of_prose
 
 from tools.lesson import CHAPTER, IN_PRACTICE, SOLUTIONS
+from tools.sync_zh import EDITIONS
 
 FLOAT32_SPACING = 2.0**-23
 
@@ -57,10 +58,15 @@ def test_the_opening_links_back_and_to_every_section():
         assert text.count(f'<a id="{anchor}" name="{anchor}"></a>') == 1
 
 
-def test_the_lessons_summary_links_here():
-    cells = jupytext.read(CHAPTER).cells
-    summary = next(c.source for c in cells if re.search(r"^## .*Summary", c.source, re.M))
-    assert "](adam_in_practice.ipynb)" in summary
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_lessons_summary_links_here_in_its_language(language):
+    lesson, heading, here = {
+        "en": (CHAPTER, "Summary", "adam_in_practice"),
+        "zh": (EDITIONS[CHAPTER], "小结", "adam_in_practice_zh"),
+    }[language]
+    cells = jupytext.read(lesson).cells
+    summary = next(c.source for c in cells if re.search(rf"^## .*{heading}", c.source, re.M))
+    assert f"]({here}.ipynb)" in summary
 
 
 def test_it_reuses_the_lessons_adam_and_defines_none_of_the_lessons_functions():

@@ -54,7 +54,13 @@ def markdown_pairs(edition):
 
 
 def test_every_edition_exists():
-    assert set(PAIRS) == {"adam", "adam_in_depth", "adam_solutions", "teaching_adam"}
+    assert set(PAIRS) == {
+        "adam",
+        "adam_in_depth",
+        "adam_in_practice",
+        "adam_solutions",
+        "teaching_adam",
+    }
 
 
 # --- Cells and code ------------------------------------------------------------
@@ -424,7 +430,7 @@ def test_the_chinese_readme_gives_the_two_commands_and_how_to_open_the_chinese_e
     english, chinese = (ROOT / "README.md").read_text(), (ROOT / "README.zh.md").read_text()
     assert commands(chinese) == commands(english) == ["make lab", "make test"]
     assert "(README.zh.md)" in english and "(README.md)" in chinese
-    for stem in ("adam_zh", "adam_in_depth_zh", "adam_solutions_zh"):
+    for stem in ("adam_zh", "adam_in_depth_zh", "adam_in_practice_zh", "adam_solutions_zh"):
         assert f"make lab CHAPTER=chapters/{stem}" in chinese
         plan = subprocess.run(
             ["make", "-n", "lab", f"CHAPTER=chapters/{stem}"],

@@ -3,8 +3,8 @@ saying in Chinese what the English editions say: every printed line with the sam
 numbers and no English sentence left, every figure labelled in Chinese, the figures'
 controls and the exercise checks in Chinese, and the reading time as the opening says.
 
-The English runs are the session's ``executed_chapter``, ``executed_in_depth`` and
-``executed_solutions``.
+The English runs are the session's ``executed_chapter``, ``executed_in_depth``,
+``executed_solutions`` and ``executed_in_practice``.
 """
 
 import re
@@ -15,7 +15,7 @@ import pytest
 from notebooks import assert_clean_outputs, stdout
 
 from d2l_local.messages import CATALOGUE
-from tools.lesson import CHAPTER
+from tools.lesson import CHAPTER, IN_PRACTICE
 from tools.sync_zh import EDITIONS
 
 # What a run measures rather than computes: a duration printed next to its unit.
@@ -25,14 +25,18 @@ MATH = re.compile(r"\$[^$]*\$")
 # Names, and code the output quotes (torch.optim.Adam(eps=1e-06), exp_avg_sq, ln(β2)):
 # the same in both languages.
 CODE = re.compile(r"\S*[._(=]\S*")
+# An optimizer's state as printed, each key with its tensor's shape: step (), exp_avg (256, 5).
+STATE = re.compile(r"\b[a-z_]+ \((?:\d+(?:, \d+)+)?\)")
 NAMES = {"Adam", "AMSGrad", "Yogi", "RMSProp", "SGD", "Kingma", "adam", "amsgrad"}
 NAMES |= {"betas", "eps", "float", "assert"}  # torch.optim.Adam's arguments; float32; assert
+NAMES |= {"AdamW", "adamw", "LambdaLR", "SequentialLR", "LLaMA", "BERT"}  # Adam in practice
+NAMES |= {"lambda"}  # λ as the code spells it in a printed setting, f'lambda = {lam:g}'
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 def english_words(text):
     """The English words of a printed line or a label: not in formulas, code or names."""
-    text = CODE.sub(" ", MATH.sub(" ", text))
+    text = CODE.sub(" ", STATE.sub(" ", MATH.sub(" ", text)))
     return [word for word in re.findall(r"[A-Za-z]{3,}", text) if word not in NAMES]
 
 
@@ -158,18 +162,21 @@ def reading_units(path):
     return len(characters) + len(re.findall(r"[A-Za-z][A-Za-z'’-]*", text))
 
 
-def test_the_chinese_reading_time_is_computed_as_the_opening_says(executed_chapter_zh):
+def assert_reading_time_as_the_opening_says(chinese, executed):
     """About 300 characters a minute: a slow, careful pace for technical Chinese, as the
     English edition's 150 words a minute is for English."""
-    chinese = EDITIONS[CHAPTER]
     said = UNITS.search(jupytext.read(chinese).cells[0].source)
     assert said, "the opening states its reading time and how it was computed"
     minutes, units, rate, cells = (int(x.replace(",", "")) for x in said.groups())
     assert abs(reading_units(chinese) - units) <= 150, reading_units(chinese)
     assert 250 <= rate <= 400
-    showing = [c for c in executed_chapter_zh.cells if c.cell_type == "code" and c.outputs]
+    showing = [c for c in executed.cells if c.cell_type == "code" and c.outputs]
     assert len(showing) == cells
     assert abs(reading_units(chinese) / rate + cells - minutes) <= 2.5
+
+
+def test_the_chinese_reading_time_is_computed_as_the_opening_says(executed_chapter_zh):
+    assert_reading_time_as_the_opening_says(EDITIONS[CHAPTER], executed_chapter_zh)
 
 
 # --- The companion ----------------------------------------------------------------------
@@ -248,3 +255,41 @@ def test_the_chinese_solutions_pass_their_checks_in_chinese(executed_solutions_z
         if "exercise-check" in o.get("data", {}).get("text/html", "")
     ]
     assert sum(f"✓ 练习 {n}：通过。</b>" in box for box in boxes) == 1
+
+
+# --- Adam in practice -----------------------------------------------------------------------
+
+
+def test_the_chinese_practice_runs_cleanly(executed_in_practice_zh):
+    assert_clean_outputs(executed_in_practice_zh)
+
+
+def test_the_chinese_practice_prints_in_chinese_what_the_english_prints(
+    executed_in_practice, executed_in_practice_zh
+):
+    assert assert_prints_in_chinese(executed_in_practice, executed_in_practice_zh) >= 40
+    printed = "\n".join(stdout(c) for c in executed_in_practice_zh.cells if c.cell_type == "code")
+    assert "adamw 对照 torch.optim.AdamW：300 步中的最大差别" in printed  # a key from a dict
+    assert "η = 0.1，预热 30 步，余弦衰减：最终损失" in printed
+    assert "网络 0 训练前：252 个活单元" in printed
+    assert "torch.optim.AdamW 的默认值：lr = 0.001，betas = (0.9, 0.999)" in printed
+
+
+def test_the_chinese_practice_labels_its_figures_in_chinese(
+    executed_in_practice, executed_in_practice_zh
+):
+    assert assert_figures_in_chinese(executed_in_practice, executed_in_practice_zh) >= 10
+    texts = {text for _, text in figure_texts(executed_in_practice_zh)}
+    assert {
+        "损失（不含惩罚项）",
+        "不衰减",
+        "先预热，再余弦衰减",
+        "小批量损失",
+        "预热 200 步",
+    } <= texts
+
+
+def test_the_chinese_practice_reading_time_is_computed_as_its_opening_says(
+    executed_in_practice_zh,
+):
+    assert_reading_time_as_the_opening_says(EDITIONS[IN_PRACTICE], executed_in_practice_zh)

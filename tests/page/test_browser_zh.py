@@ -12,7 +12,7 @@ from browser_trainer import bound, kernel_curves, random_settings
 from d2l_local import torch as d2l
 from tools.browser import open_offline_page
 from tools.build_html import write_page
-from tools.lesson import CHAPTER, IN_DEPTH, SOLUTIONS
+from tools.lesson import CHAPTER, IN_DEPTH, IN_PRACTICE, SOLUTIONS
 from tools.sync_zh import EDITIONS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -25,11 +25,18 @@ ADAM, YOGI = "Adam（从零实现）", "Yogi（从零实现）"  # the curves' n
 
 
 @pytest.fixture(scope="module")
-def pages(executed_chapter_zh, executed_in_depth_zh, executed_solutions_zh, tmp_path_factory):
-    """The three Chinese pages, written side by side as ``make html`` writes them."""
+def pages(
+    executed_chapter_zh,
+    executed_in_depth_zh,
+    executed_solutions_zh,
+    executed_in_practice_zh,
+    tmp_path_factory,
+):
+    """The four Chinese pages, written side by side as ``make html`` writes them."""
     out = tmp_path_factory.mktemp("html_zh")
     runs = {"lesson": (CHAPTER, executed_chapter_zh), "in_depth": (IN_DEPTH, executed_in_depth_zh)}
     runs["solutions"] = (SOLUTIONS, executed_solutions_zh)
+    runs["in_practice"] = (IN_PRACTICE, executed_in_practice_zh)
     return {
         name: write_page(run, out, EDITIONS[english])[0] for name, (english, run) in runs.items()
     }
@@ -57,13 +64,37 @@ def test_each_chinese_page_says_so_and_links_the_english_one(opened, which, engl
 
 
 def test_the_chinese_pages_link_each_other(pages):
-    lesson, in_depth, solutions = (
-        pages[k].read_text() for k in ("lesson", "in_depth", "solutions")
+    lesson, in_depth, solutions, in_practice = (
+        pages[k].read_text() for k in ("lesson", "in_depth", "solutions", "in_practice")
     )
     assert 'href="adam_solutions_zh.html#solution-2"' in lesson
     assert 'href="adam_in_depth_zh.html#two-d"' in lesson
+    assert 'href="adam_in_practice_zh.html"' in lesson  # from the summary
     assert 'href="adam_zh.html"' in in_depth and 'href="adam_zh.html#exercise-1"' in solutions
     assert 'href="adam_solutions.html"' in solutions and 'lang="zh"' in solutions
+    assert 'href="adam_in_practice_zh.html#exercise-1"' in solutions
+    assert 'href="adam_zh.html"' in in_practice and 'href="adam_zh.html#exercise-3"' in in_practice
+    assert 'href="adam_solutions_zh.html#solution-adamw"' in in_practice
+    assert 'href="adam_in_depth_zh.html#speed"' in in_practice
+
+
+def test_the_chinese_practice_page_reads_in_chinese_and_sits_between_its_neighbours(browser, pages):
+    page = open_offline_page(browser, pages["in_practice"], viewport={"width": 1100, "height": 900})
+    try:
+        assert page.evaluate("document.documentElement.lang") == "zh"
+        link = page.locator("nav.d2l-languages a")
+        assert link.inner_text() == "English"
+        assert link.get_attribute("href") == "adam_in_practice.html"
+        pager = [a.get_attribute("href") for a in page.locator(".d2l-pager a").all()]
+        assert pager == ["adam_in_depth_zh.html", "adam_solutions_zh.html"]
+        assert page.locator(".d2l-contents summary").inner_text() == "目录"
+        sections = page.locator(".d2l-contents li > a").all_text_contents()  # a closed menu
+        assert "为什么解耦很重要" in sections and "Adam 的开销" in sections, sections
+        alts = [img.get_attribute("alt") for img in page.locator(".jp-OutputArea-output img").all()]
+        assert len(alts) == 3 and all(CJK.search(alt) for alt in alts), alts
+        assert page.blocked == [] and page.errors == []
+    finally:
+        page.close()
 
 
 def test_the_lessons_controls_read_in_chinese(opened):

@@ -43,6 +43,8 @@ def test_the_pages_follow_the_book_order_in_their_own_language():
         if chinese.exists():
             assert all(p is None or p.stem.endswith("_zh") for p in neighbours(chinese))
     assert neighbours(CHAPTERS / "not_a_page.py") == (None, None)
+    practice = [CHAPTERS / f"{name}_zh.py" for name in ("adam_in_depth", "adam_solutions")]
+    assert list(neighbours(CHAPTERS / "adam_in_practice_zh.py")) == practice
 
 
 def test_the_pager_names_its_neighbours_and_links_to_their_pages():

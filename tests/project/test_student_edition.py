@@ -63,6 +63,7 @@ def markdown(notebook):
 def test_the_lesson_and_its_companions_without_solutions_or_guide(edition):
     chapters = {p.stem for p in student_chapters()}
     assert {"adam", "adam_zh", "adam_in_depth", "adam_in_depth_zh"} <= chapters
+    assert {"adam_in_practice", "adam_in_practice_zh"} <= chapters
     assert not [stem for stem in chapters if "solutions" in stem or stem.startswith("teaching")]
     have = files(edition)
     assert [f for f in have if f.startswith("chapters/")] == sorted(
