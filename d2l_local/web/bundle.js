@@ -877,12 +877,11 @@ function renderDecay({ model, el: host }) {
       methods: shown.map((m) => ending(m.name, result.curves[m.name], 3)).join(msg["punct.list"])
     }) : msg["decay.none"]);
     const longest = shown.map((m) => result.curves[m.name].epochs).reduce((a, b) => b.length > a.length ? b : a, []);
-    const rows = [[0, -1]];
+    const picked = new Set(shown.map((m) => result.curves[m.name].epochs.length - 1));
     for (let half = 1; half <= 2 * spec.num_epochs; half++) {
-      const i = longest.findIndex((x) => x >= half / 2 - 1e-9);
-      if (i >= 0 && rows.at(-1)[1] !== i) rows.push([longest[i], i]);
+      picked.add(longest.findIndex((x) => x >= half / 2 - 1e-9));
     }
-    if (longest.length && rows.at(-1)[1] !== longest.length - 1) rows.push([longest.at(-1), longest.length - 1]);
+    const rows = [[0, -1], ...[...picked].filter((i) => i >= 0).sort((a, b) => a - b).map((i) => [longest[i], i])];
     const cell = (m, key, i) => {
       if (i < 0) return (key === "losses" ? spec.start_loss : spec.start_norm).toPrecision(4);
       const v = result.curves[m.name][key][i];
