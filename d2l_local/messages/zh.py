@@ -87,7 +87,7 @@ ZH = {
     "decay.diverged": "{name}：在第 {step} 步（第 {epoch} 个迭代周期）发散",
     "decay.summary": "λ = {weight_decay}，η = {lr}，{epochs} 个迭代周期后：{methods}",
     "decay.loss_column": "{name} 损失",
-    "decay.norm_column": "{name} ‖w‖",
+    "decay.norm_column": "{name} 的 ‖w‖",
     "decay.none": "没有可显示的方法",
     "decay.rerun": "重新训练用时 {ms} 毫秒",
     "decay.in_page": "在你的浏览器中训练，用时 {ms} 毫秒",
