@@ -26,8 +26,8 @@
 # * read the settings that papers on large models report, and what Adam's state costs
 #   in memory.
 #
-# **Reading time:** about 35 minutes: 3,400 words at 150 a minute, and a minute for
-# each of the 12 cells that show a result. The [exercises](#exercises) come on top.
+# **Reading time:** about 37 minutes: 3,600 words at 150 a minute, and a minute for
+# each of the 13 cells that show a result. The [exercises](#exercises) come on top.
 #
 # * [AdamW from scratch](#adamw)
 # * [Why decoupling matters](#decoupling)
@@ -378,6 +378,29 @@ for lr_try in (0.003, 0.03):
 # PyTorch's convention, where the decay per step is $\eta\lambda$, a smaller $\eta$ makes
 # AdamW slower to get there, but not go elsewhere.
 #
+# The sliders below ask the same for any $\lambda$ and $\eta$. Each move retrains our
+# `adam_l2` and `adamw` from the lesson's start over the same four epochs and redraws
+# the loss without the penalty and $\|\mathbf{w}\|$. A run whose loss stops being a
+# number or passes 100 times its start is stopped, and its curves end in ✕. If you
+# edit `adamw` or `adam_l2`, rerun its cell and this one to see your edit.
+
+# %% tags=["decay-explorer"]
+d2l.explore_decay({d2l.tr(name): trainer for name, trainer in trainers.items()},
+                  init_states=d2l.init_adam_states, problem=longer)
+
+# %% [markdown]
+# **Play with it.**
+#
+# * At $\lambda = 1$, move $\eta$ from $0.001$ to $0.1$. Which method's
+#   $\|\mathbf{w}\|$ after four epochs changes more, and has it come to rest at the
+#   smallest $\eta$?
+# * Which $\lambda$ makes AdamW end with the $\|\mathbf{w}\|$ that Adam + L2 reaches at
+#   $\lambda = 1$? Predict it from the $\sqrt{\hat s}$ printed above, then try it.
+# * Raise $\eta$ at $\lambda = 10$. Which method diverges, from which $\eta\lambda$ on,
+#   and why does the other one not? Look at the factor $1 - \eta\lambda$ in (3), and
+#   at how far one step of Adam can go.
+
+# %% [markdown]
 # ## <a id="schedules" name="schedules"></a>Warmup and schedules
 #
 # ### Why the first steps are the risky ones

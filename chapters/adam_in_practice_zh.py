@@ -296,6 +296,20 @@ for lr_try in (0.003, 0.03):
 # %% [markdown]
 # 与 $\eta = 0.01$ 时的 $0.343$ 和 $0.617$ 相比，静止点几乎没有移动。按 PyTorch 的约定，每一步的衰减是 $\eta\lambda$，所以较小的 $\eta$ 让 AdamW 到达那里更慢，却不会让它走到别处。
 #
+# 下面的滑块对任意的 $\lambda$ 和 $\eta$ 提出同样的问题。每移动一次，都会从正文的起点出发，在同样的四个迭代周期上重新训练我们的 `adam_l2` 和 `adamw`，并重画不含惩罚项的损失和 $\|\mathbf{w}\|$。损失不再是一个数、或超过起始值 100 倍的运行会被停止，它的曲线以 ✕ 结束。如果你修改了 `adamw` 或 `adam_l2`，重新运行它所在的单元格和这个单元格，就能看到修改的效果。
+
+# %% tags=["decay-explorer"]
+d2l.explore_decay({d2l.tr(name): trainer for name, trainer in trainers.items()},
+                  init_states=d2l.init_adam_states, problem=longer)
+
+# %% [markdown]
+# **试一试。**
+#
+# * 在 $\lambda = 1$ 时，把 $\eta$ 从 $0.001$ 移到 $0.1$。四个迭代周期之后，哪种方法的 $\|\mathbf{w}\|$ 变化更大？在最小的 $\eta$ 下，它已经静止了吗？
+# * 取哪个 $\lambda$，AdamW 最终的 $\|\mathbf{w}\|$ 会等于 Adam + L2 在 $\lambda = 1$ 时达到的值？先根据上面打印的 $\sqrt{\hat s}$ 预测，再试一试。
+# * 在 $\lambda = 10$ 时增大 $\eta$。哪种方法会发散，从哪个 $\eta\lambda$ 开始，另一种为什么不会？看看 (3) 中的因子 $1 - \eta\lambda$，以及 Adam 的一步最远能走多远。
+
+# %% [markdown]
 # ## <a id="schedules" name="schedules"></a>预热与学习率调度
 #
 # ### 为什么最初几步风险最大

@@ -40,6 +40,7 @@ from .core.sliders import SLIDERS
 from .core.sweep import Sweep, grid, train_sweep
 from .core.threads import one_thread
 from .exercises import check_exercise
+from .figures.decay_explorer import explore_decay
 from .figures.explorer import explore
 from .figures.landscape import show_landscape
 from .figures.path_explorer import explore_paths

@@ -2,7 +2,8 @@
 kernel, at random settings: the helpers of ``tests/core/test_*_node.py``.
 
 ``python tests/compute_node.py [count]`` measures the largest differences again at
-``count`` random settings of each figure.
+``count`` random settings of each figure (of each regime, for the weight-decay
+explorer).
 """
 
 import json
@@ -13,6 +14,8 @@ import sys
 from pathlib import Path
 
 import numpy as np
+
+from d2l_local.book.training import EXPLODE_FACTOR
 
 HARNESS = Path(__file__).resolve().parent / "compute_node.mjs"
 REDDI_STEPS, REDDI_LR, REDDI_EPS = 30_000, 0.1, 1e-6  # the chapter's run, as its figure's
@@ -111,20 +114,110 @@ def paths_differences(figure, values, node=None):
     return worst
 
 
+# --- the weight-decay explorer --------------------------------------------------------
+
+# The regimes of the weight-decay explorer's sliders (λ and η log-uniform in each): η up
+# to 0.1, where ηλ <= 1 and nothing diverges; η above 0.1 with AdamW's factor 1 - ηλ
+# above -0.5; and ηλ from 2 up, where that factor passes -1 and AdamW's weights blow up.
+DECAY_REGIMES = ("converging", "large η", "diverging")
+
+
+def decay_settings(rng, count, regime):
+    """``count`` values of the weight-decay explorer's sliders in ``regime``."""
+    log_uniform = lambda lo, hi: 10 ** rng.uniform(math.log10(lo), math.log10(hi))  # noqa: E731
+    values = []
+    for _ in range(count):
+        if regime == "converging":
+            lr, weight_decay = log_uniform(1e-3, 0.1), log_uniform(1e-3, 10.0)
+        elif regime == "large η":
+            lr = log_uniform(0.1, 1.0)
+            weight_decay = log_uniform(1e-3, min(10.0, 1.5 / lr))
+        else:
+            lr = log_uniform(0.2, 1.0)
+            weight_decay = log_uniform(2.0 / lr, 10.0)
+        values.append({"weight_decay": weight_decay, "lr": lr})
+    return values
+
+
+def decay_differences(figure, values, node=None):
+    """Per values and method: the page's ``computeDecay`` against the figure's own
+    ``compute`` (the chapter's adam_l2 and adamw through ``decay_runs``): the largest
+    relative differences of the losses and of ||w||, both verdicts, whether the
+    evaluations are the same, and the verdict's margin (how close, relatively, the
+    kernel's loss came to the divergence limit at any evaluation)."""
+    spec = {key: figure.spec[key] for key in ("problem", "methods", "constants")}
+    pages = call_node("decay.js", "computeDecay", [[{"spec": spec, "values": v}] for v in values])
+    limit = EXPLODE_FACTOR * max(figure.spec["start_loss"], 1e-12)
+    rows = []
+    for value, page in zip(values, pages):
+        kernel, page = figure.compute(value)["curves"], page["result"]["curves"]
+        assert set(page) == set(kernel), value
+        for name, k in kernel.items():
+            p = page[name]
+            losses = [[math.inf if x is None else x for x in c["losses"]] for c in (p, k)]
+            norms = [[math.inf if x is None else x for x in c["norms"]] for c in (p, k)]
+            rows.append(
+                {
+                    **value,
+                    "method": name,
+                    "loss": max(map(relative_difference, *losses)),
+                    "norm": max(map(relative_difference, *norms)),
+                    "same_points": p["epochs"] == k["epochs"]
+                    and len(p["norms"]) == len(k["norms"]),
+                    "kernel_diverged_at": k["diverged_at"],
+                    "page_diverged_at": p["diverged_at"],
+                    "margin": min(abs(math.log(x / limit)) for x in losses[1] if x > 0),
+                }
+            )
+    return rows
+
+
+def relative_difference(a, b):
+    """|a - b| relative to the larger; 0 for equal numbers (also equal infinities)."""
+    if a == b:
+        return 0.0
+    if math.isfinite(a) and math.isfinite(b):
+        return abs(a - b) / max(abs(a), abs(b))
+    return math.inf
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from d2l_local import torch as d2l
-    from tools.lesson import lesson_functions
+    from tools.lesson import lesson_functions, practice_functions
 
     lesson = lesson_functions()
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    figures = sys.argv[2:] or ["reddi", "paths", "decay"]  # which figures to measure
     rng = np.random.default_rng(1)
-    reddi = reddi_differences(lesson["run_reddi"], reddi_settings(rng, count))
-    print(f"Reddi: {count} settings, largest |x_t difference| {max(reddi):.2g}")
-    names = ("gradient descent", "momentum", "RMSProp", "Adam")
-    trainers = dict(
-        zip(names, (lesson[n] for n in ("gd_2d", "momentum_2d", "rmsprop_2d", "adam_2d")))
-    )
-    figure = d2l.explore_paths(trainers)
-    paths = paths_differences(figure, path_values(rng, figure.spec, count))
-    print(f"paths: {count} settings, largest difference {max(paths):.2g}")
+    if "reddi" in figures:
+        reddi = reddi_differences(lesson["run_reddi"], reddi_settings(rng, count))
+        print(f"Reddi: {count} settings, largest |x_t difference| {max(reddi):.2g}")
+    if "paths" in figures:
+        names = ("gradient descent", "momentum", "RMSProp", "Adam")
+        trainers = dict(
+            zip(names, (lesson[n] for n in ("gd_2d", "momentum_2d", "rmsprop_2d", "adam_2d")))
+        )
+        figure = d2l.explore_paths(trainers)
+        paths = paths_differences(figure, path_values(rng, figure.spec, count))
+        print(f"paths: {count} settings, largest difference {max(paths):.2g}")
+    if "decay" in figures:
+        practice = practice_functions()
+        problem = d2l.make_problem(d2l.get_data_ch11(batch_size=10)[0], seed=0, num_epochs=4)
+        decay = d2l.explore_decay(
+            {"Adam + L2": practice["adam_l2"], "AdamW": practice["adamw"]},
+            d2l.init_adam_states,
+            problem,
+        )
+        for regime in DECAY_REGIMES:
+            rows = decay_differences(decay, decay_settings(rng, count, regime))
+            diverged = sum(r["kernel_diverged_at"] is not None for r in rows)
+            same = all(
+                r["same_points"] and r["page_diverged_at"] == r["kernel_diverged_at"] for r in rows
+            )
+            print(
+                f"decay, {regime}: {count} settings, {len(rows)} runs ({diverged} diverged), "
+                f"largest relative difference of the loss {max(r['loss'] for r in rows):.2g}, "
+                f"of ||w|| {max(r['norm'] for r in rows):.2g}, smallest margin "
+                f"{min(r['margin'] for r in rows):.2g}, same points and verdicts: {same}"
+            )

@@ -4,7 +4,8 @@ solutions), for the tests, the benchmarks and the page build.
 The notebooks are the single source of these functions: we execute the cells that
 define the ones asked for, in order, and nothing else, so whoever calls them checks
 what readers read. The lesson defines the optimizers (and saves them as ``d2l.adam``
-and the like); the companion, ``adam_in_depth``, the 2-D trainers and the timing.
+and the like); the companion, ``adam_in_depth``, the 2-D trainers and the timing; Adam in practice,
+AdamW and Adam with an L2 penalty.
 """
 
 import ast
@@ -35,6 +36,7 @@ IN_DEPTH_NAMES = (
     "adam_1d",
     "adam_2d",
 )
+IN_PRACTICE_NAMES = ("adamw", "adam_l2", "train_with_decay", "decay_curves")
 SOLUTION_NAMES = (
     "adam_averaged",
     "adam_eps_inside",
@@ -87,6 +89,13 @@ def lesson_functions(names=LESSON_NAMES + IN_DEPTH_NAMES):
     """``{name: function}`` for each of ``names``, defined as the lesson defines it, or
     its companion for the names the lesson does not define."""
     return functions_defined((CHAPTER, IN_DEPTH), names)
+
+
+@functools.cache
+def practice_functions():
+    """Adam in practice's ``adamw`` and ``adam_l2`` and its training of the regression
+    with weight decay (``train_with_decay``, ``decay_curves``)."""
+    return functions_defined(IN_PRACTICE, IN_PRACTICE_NAMES)
 
 
 @functools.cache

@@ -44,6 +44,7 @@ VALID = {  # where each value keeps the algorithm meaningful
     "beta1": Interval(0.0, 1.0, True, False),
     "beta2": Interval(0.0, 1.0, True, False),
     "eps": Interval(0.0, math.inf, True, False),
+    "weight_decay": Interval(0.0, math.inf, True, False),  # AdamW's and L2's λ
 }
 
 
@@ -51,8 +52,8 @@ def check(hyperparams, ranges=VALID):
     """Refuse a value that would make a run meaningless, with a ``ValueError`` naming it.
 
     Values are numbers or arrays (one per configuration of a sweep). Accepts the
-    book's keys (``lr``, ``beta1``, ``beta2``, ``eps``, ``t``) and ``torch.optim``'s
-    ``betas``; other keys pass unchecked.
+    book's keys (``lr``, ``beta1``, ``beta2``, ``eps``, ``t``), ``weight_decay`` and
+    ``torch.optim``'s ``betas``; other keys pass unchecked.
     """
     values = dict(hyperparams)
     if "betas" in values:

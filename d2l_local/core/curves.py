@@ -1,6 +1,6 @@
 """Loss curves for chosen hyperparameters, without any widget, one run or many.
 
-The explorer, the landscape's sweep, their tests and the benchmarks all train
+The explorers, the landscape's sweep, their tests and the benchmarks all train
 through ``train_runs``. Every run starts from the same weights and sees the same
 minibatches in the same order (those of ``train_ch11`` for the seed), so two
 curves differ only because an optimiser or a hyperparameter does.
@@ -83,9 +83,10 @@ def start_loss(problem):
     return float(problem.loss(problem.w0, 0.0)[0])
 
 
-def train_runs(problem, update, w, b):
+def train_runs(problem, update, w, b, on_eval=None):
     """Train K linear models at once, column k of ``w`` (d, K) and entry k of ``b``
-    (K,) being run k; ``update()`` applies one optimiser step to ``[w, b]``."""
+    (K,) being run k; ``update()`` applies one optimiser step to ``[w, b]``;
+    ``on_eval(x, loss)`` sees each evaluation (``run_schedule``'s)."""
     transposes = iter(problem.scaled_transposes)
 
     def step(X, y):
@@ -97,7 +98,7 @@ def train_runs(problem, update, w, b):
     # No autograd at all (the gradient is written by hand): in inference mode torch
     # skips its bookkeeping, which makes a rerun about a quarter faster, same numbers.
     with one_thread(), torch.inference_mode():
-        return run_schedule(step, lambda: problem.loss(w, b), problem.schedule)
+        return run_schedule(step, lambda: problem.loss(w, b), problem.schedule, on_eval=on_eval)
 
 
 def _start(problem):
@@ -145,3 +146,42 @@ def loss_curves(trainers, init_states, problem, hyperparams, torch_adam=True, on
     if torch_adam and (only is None or TORCH_ADAM in only):
         curves[TORCH_ADAM] = torch_adam_curve(problem, hyperparams)
     return curves
+
+
+@dataclass(frozen=True)
+class DecayCurve:
+    """A run with weight decay, at each evaluation: the loss without the penalty and
+    the length of ``w``; both end where the run diverged (``run_schedule``'s rule)."""
+
+    epochs: list
+    losses: list
+    norms: list  # ||w|| in float64, of the float32 weights
+    diverged_at: int | None
+
+
+def decay_curve(problem, trainer_fn, init_states, hyperparams):
+    """Train with ``trainer_fn`` (the chapter's ``adam_l2`` or ``adamw``), whose
+    ``hyperparams`` hold ``lr`` and ``weight_decay``, from the problem's start on its
+    minibatches: the run of the chapter's ``train_with_decay``, through ``train_runs``."""
+    check(hyperparams)
+    w, b = _start(problem)
+    states = init_states(w.shape[0])
+    hyperparams = dict(hyperparams, t=1)
+    norms = []
+    runs = train_runs(
+        problem,
+        lambda: trainer_fn([w, b], states, hyperparams),
+        w,
+        b,
+        on_eval=lambda x, loss: norms.append(float(w.double().norm())),
+    )
+    curve = runs.curve()
+    return DecayCurve(curve.epochs, curve.losses, norms[: len(curve.losses)], curve.diverged_at)
+
+
+def decay_runs(trainers, init_states, problem, weight_decay, lr):
+    """One ``DecayCurve`` per trainer, by name, all with the same λ and η."""
+    hyperparams = {"lr": lr, "weight_decay": weight_decay}
+    return {
+        name: decay_curve(problem, fn, init_states, hyperparams) for name, fn in trainers.items()
+    }

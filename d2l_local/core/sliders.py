@@ -50,3 +50,12 @@ REDDI_SLIDERS = {
     "beta2": Slider(0.0, 0.999, "linear"),
 }
 REDDI_PAPER = {"C": 3.0, "beta1": 0.0, "beta2": 0.1}  # β2 = 1 / (1 + C²)
+
+# The weight-decay explorer's sliders (d2l_local/figures/decay_explorer.py): λ (PyTorch's,
+# multiplied by η in AdamW's step) over four decades around the chapter's λ = 1, and η from
+# slow to where AdamW's factor 1 - ηλ passes -1 for the larger λ and its weights blow up.
+DECAY_SLIDERS = {
+    "weight_decay": Slider(1e-3, 10.0, "log"),
+    "lr": Slider(1e-3, 1.0, "log"),
+}
+DECAY_DEFAULTS = {"weight_decay": 1.0, "lr": 0.01}  # the chapter's figure

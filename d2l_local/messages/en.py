@@ -82,6 +82,43 @@ EN = {
         "<b>Run in your browser.</b> The sliders rerun the problem with a JavaScript "
         "copy of the chapter's <code>run_reddi</code>, in double precision like Python."
     ),
+    # The weight-decay explorer (Adam in practice)
+    "label.weight_decay": "λ",
+    "decay.x_label": "epoch",
+    "decay.loss_label": "loss without the penalty (log scale)",
+    "decay.norm_label": "‖w‖",
+    "decay.loss_plot": (
+        "The loss without the penalty of each method, epoch by epoch, on a log scale"
+    ),
+    "decay.norm_plot": "The length ‖w‖ of each method's weights, epoch by epoch",
+    "decay.final": "after {epochs} epochs: ",
+    "decay.method": "{name}: loss {loss}, ‖w‖ {norm}",
+    "decay.diverged": "{name}: diverged at step {step}, epoch {epoch}",
+    "decay.summary": "λ = {weight_decay}, η = {lr}, after {epochs} epochs: {methods}",
+    "decay.loss_column": "{name} loss",
+    "decay.norm_column": "{name} ‖w‖",
+    "decay.none": "no method to show",
+    "decay.rerun": "rerun {ms} ms",
+    "decay.in_page": "trained in your browser in {ms} ms",
+    "decay.error": "error: {error}",
+    "decay.page_notice": (
+        "<b>Trained in your browser.</b> Every move of a slider retrains the linear "
+        "regression on the airfoil data (NASA, UCI Machine Learning Repository, CC BY "
+        "4.0) with a JavaScript copy of the chapter's <code>adam_l2</code> and "
+        "<code>adamw</code>, checked against the kernel's results. Open the notebook to "
+        "train your own edits."
+    ),
+    "decay.preset.chapter": "reset: the figure above",
+    "decay.preset.chapter.note": "The settings of the figure above: λ = 1, η = 0.01.",
+    "decay.preset.torch": "AdamW's default λ",
+    "decay.preset.torch.note": (
+        "λ = 0.01, the default weight decay of torch.optim.AdamW, at η = 0.01."
+    ),
+    "decay.preset.large_models": "λ of large models",
+    "decay.preset.large_models.note": (
+        "λ = 0.1, the weight decay of GPT-3 and LLaMA, here at η = 0.01 (they trained "
+        "with a far smaller η, so their decay per step, ηλ, was smaller still)."
+    ),
     # The path explorer
     "paths.method.gd": "gradient descent",
     "paths.method.momentum": "momentum",

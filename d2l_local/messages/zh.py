@@ -75,6 +75,38 @@ ZH = {
         "<b>在你的浏览器中运行。</b>滑块会用本章 <code>run_reddi</code> 的 JavaScript "
         "副本重新运行这个问题，与 Python 一样使用双精度。"
     ),
+    # The weight-decay explorer (Adam in practice)
+    "label.weight_decay": "λ",
+    "decay.x_label": "迭代周期",
+    "decay.loss_label": "不含惩罚项的损失（对数刻度）",
+    "decay.norm_label": "‖w‖",
+    "decay.loss_plot": "每种方法不含惩罚项的损失随迭代周期的变化（对数刻度）",
+    "decay.norm_plot": "每种方法的权重长度 ‖w‖ 随迭代周期的变化",
+    "decay.final": "{epochs} 个迭代周期后：",
+    "decay.method": "{name}：损失 {loss}，‖w‖ {norm}",
+    "decay.diverged": "{name}：在第 {step} 步（第 {epoch} 个迭代周期）发散",
+    "decay.summary": "λ = {weight_decay}，η = {lr}，{epochs} 个迭代周期后：{methods}",
+    "decay.loss_column": "{name} 损失",
+    "decay.norm_column": "{name} 的 ‖w‖",
+    "decay.none": "没有可显示的方法",
+    "decay.rerun": "重新训练用时 {ms} 毫秒",
+    "decay.in_page": "在你的浏览器中训练，用时 {ms} 毫秒",
+    "decay.error": "错误：{error}",
+    "decay.page_notice": (
+        "<b>在你的浏览器中训练。</b>每移动一次滑块，页面都会用本章 <code>adam_l2</code> "
+        "和 <code>adamw</code> 的 JavaScript 副本，在机翼数据（NASA，UCI 机器学习库，"
+        "CC BY 4.0）上重新训练线性回归模型；这个副本已与内核的结果核对过。"
+        "打开笔记本，就能训练你自己修改的版本。"
+    ),
+    "decay.preset.chapter": "重置：上面那幅图",
+    "decay.preset.chapter.note": "上面那幅图的设置：λ = 1，η = 0.01。",
+    "decay.preset.torch": "AdamW 默认的 λ",
+    "decay.preset.torch.note": "λ = 0.01，即 torch.optim.AdamW 默认的权重衰减，学习率 η = 0.01。",
+    "decay.preset.large_models": "大模型的 λ",
+    "decay.preset.large_models.note": (
+        "λ = 0.1，即 GPT-3 和 LLaMA 的权重衰减，这里学习率 η = 0.01（它们训练时的 η "
+        "小得多，所以每一步的衰减 ηλ 更小）。"
+    ),
     # The path explorer
     "paths.method.gd": "梯度下降",
     "paths.method.momentum": "动量法",

@@ -101,41 +101,114 @@ function update(p, grad, v, s, c, secondMoment) {
 function trainCurve(problem, method, hp) {
   const secondMoment = SECOND_MOMENTS[method];
   if (!secondMoment) throw new Error(`unknown method ${method}: use adam or yogi`);
+  const c = {};
+  return runSchedule(problem, (w, b, grads, states, t) => {
+    setStepConstants(c, hp, t);
+    update(w, grads.gw, states.vw, states.sw, c, secondMoment);
+    update(b, grads.gb, states.vb, states.sb, c, secondMoment);
+  });
+}
+function runSchedule(problem, step, onEval = null) {
   const { n, d, numEpochs, batchSize, evalEvery, explodeFactor } = problem;
   const work = workspace(problem);
   const w = Float32Array.from(problem.w0);
   const b = new Float32Array(1);
-  const vw = new Float32Array(d);
-  const sw = new Float32Array(d);
-  const vb = new Float32Array(1);
-  const sb = new Float32Array(1);
-  const c = {};
+  const states = {
+    vw: new Float32Array(d),
+    sw: new Float32Array(d),
+    vb: new Float32Array(1),
+    sb: new Float32Array(1)
+  };
   const numBatches = Math.ceil(n / batchSize);
   const startLoss = meanLoss(problem, w, b);
   const limit = explodeFactor * Math.max(startLoss, 1e-12);
   const curve = { epochs: [], losses: [], divergedAt: null, startLoss };
   let seen = 0;
-  let step = 0;
+  let t = 0;
   for (let epoch = 0; epoch < numEpochs; epoch++) {
     for (let start = 0; start < n; start += batchSize) {
       const m = Math.min(batchSize, n - start);
       gradient(problem, epoch * n + start, m, w, b, work);
-      setStepConstants(c, hp, step + 1);
-      update(w, work.gw, vw, sw, c, secondMoment);
-      update(b, work.gb, vb, sb, c, secondMoment);
+      t += 1;
+      step(w, b, work, states, t);
       seen += m;
-      step += 1;
       if (seen % evalEvery) continue;
       const loss = meanLoss(problem, w, b);
       curve.epochs.push(seen / m / numBatches);
       curve.losses.push(Number.isFinite(loss) ? loss : Infinity);
+      onEval?.(w, b);
       if (!(loss < limit)) {
-        curve.divergedAt = step;
+        curve.divergedAt = t;
         return curve;
       }
     }
   }
   return curve;
+}
+
+// d2l_local/web/compute/decay.js
+var f2 = Math.fround;
+function addPenalty(p, grad, weightDecay) {
+  for (let i = 0; i < p.length; i++) grad[i] = f2(grad[i] + f2(weightDecay * p[i]));
+}
+function shrink(p, factor) {
+  for (let i = 0; i < p.length; i++) p[i] = f2(p[i] * factor);
+}
+var METHODS = {
+  adam_l2(w, b, work, states, c, hp) {
+    const weightDecay = f2(hp.weight_decay);
+    addPenalty(w, work.gw, weightDecay);
+    addPenalty(b, work.gb, weightDecay);
+    adamSteps(w, b, work, states, c);
+  },
+  adamw(w, b, work, states, c, hp) {
+    const factor = f2(1 - hp.lr * hp.weight_decay);
+    shrink(w, factor);
+    shrink(b, factor);
+    adamSteps(w, b, work, states, c);
+  }
+};
+function adamSteps(w, b, work, states, c) {
+  update(w, work.gw, states.vw, states.sw, c, SECOND_MOMENTS.adam);
+  update(b, work.gb, states.vb, states.sb, c, SECOND_MOMENTS.adam);
+}
+function norm(w) {
+  let total = 0;
+  for (let i = 0; i < w.length; i++) total += w[i] * w[i];
+  return Math.sqrt(total);
+}
+function trainDecay(problem, method, hp) {
+  const stepOf = METHODS[method];
+  if (!stepOf) throw new Error(`unknown method ${method}: use adam_l2 or adamw`);
+  const c = {};
+  const norms = [];
+  const curve = runSchedule(problem, (w, b, work, states, t) => {
+    setStepConstants(c, hp, t);
+    stepOf(w, b, work, states, c, hp);
+  }, (w) => norms.push(norm(w)));
+  return { ...curve, norms };
+}
+var problems = /* @__PURE__ */ new WeakMap();
+var finite = (x) => Number.isFinite(x) ? x : null;
+function computeDecay(state) {
+  const { spec, values } = state;
+  if (!problems.has(spec)) problems.set(spec, decodeProblem(spec.problem));
+  const problem = problems.get(spec);
+  const hp = { ...spec.constants, lr: values.lr, weight_decay: values.weight_decay };
+  const start = performance.now();
+  const curves = {};
+  for (const { name, method } of spec.methods) {
+    if (!method) continue;
+    const trained = trainDecay(problem, method, hp);
+    curves[name] = {
+      epochs: trained.epochs,
+      losses: trained.losses.map(finite),
+      norms: trained.norms.map(finite),
+      diverged_at: trained.divergedAt
+    };
+  }
+  const ms = performance.now() - start;
+  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
 }
 
 // d2l_local/web/compute/explorer.js
@@ -669,6 +742,171 @@ function keepKeys(root) {
   });
 }
 
+// d2l_local/web/render/decay.js
+function shownMethods(model) {
+  const methods = model.get("spec").methods;
+  return model.get("in_page") ? methods.filter((m) => m.method) : methods;
+}
+var diverged = (data) => data.diverged_at !== null && data.diverged_at !== void 0;
+function renderDecay({ model, el: host }) {
+  const spec = model.get("spec");
+  const msg = spec.messages;
+  const root = el("div", { class: "d2l-figure d2l-decay" }, host);
+  keepKeys(root);
+  if (model.get("in_page")) el("p", { class: "d2l-notice" }, root).innerHTML = msg["decay.page_notice"];
+  const change = (update2, note2 = "") => saveValues(model, update2, note2);
+  const sliders = makeControls(root, spec.sliders, model.get("values"), change);
+  makePresets(root, spec.presets, (preset) => change(preset.values, preset.note));
+  const note = el("p", { class: "d2l-note" }, root);
+  const legend = el("div", { class: "d2l-toggles" }, root);
+  for (const method of shownMethods(model)) {
+    const key = el("span", { class: "d2l-toggle" }, legend);
+    legendKey(method, key);
+    key.append(method.name);
+  }
+  const panels = el("div", { class: "d2l-panels" }, root);
+  const xTicks = [];
+  for (let t = 0; t <= spec.num_epochs + 1e-9; t += 1) xTicks.push(t);
+  const panel = (key, yRange, yLabel, label, log) => responsivePlot(el("div", {}, panels), {
+    aspect: 0.7,
+    minWidth: 260,
+    maxWidth: 520,
+    label,
+    draw(frame) {
+      const result = model.get("result");
+      if (!result.curves) return;
+      const { lo, hi, ticks } = yRange(result);
+      const ax = axes(frame, {
+        x: { lo: 0, hi: spec.num_epochs, ticks: xTicks, label: msg["decay.x_label"] },
+        y: { lo, hi, log, ticks, label: yLabel },
+        margin: { left: 54, right: 12, top: 10, bottom: 48 }
+      });
+      const start = key === "losses" ? spec.start_loss : spec.start_norm;
+      for (const method of shownMethods(model)) {
+        const data = result.curves[method.name];
+        if (!data) continue;
+        const x = [0, ...data.epochs];
+        const y = [start, ...data[key]].map((v) => Math.min(Math.max(v ?? Infinity, log ? lo / 2 : lo), hi * 2));
+        svgEl("polyline", {
+          class: "d2l-curve",
+          style: strokeStyle(method),
+          points: points(x, y, ax.x, ax.y),
+          "data-curve": method.name,
+          [`data-${key}`]: data[key].map((v) => v === null ? "inf" : String(v)).join(" "),
+          "data-diverged-at": data.diverged_at ?? ""
+        }, ax.clip);
+        if (diverged(data)) {
+          const last = x.length - 1;
+          svgEl("path", {
+            class: "d2l-marker",
+            style: `stroke: ${paletteColor(method.color)}`,
+            "data-curve": method.name,
+            d: "M-8,-8L8,8M-8,8L8,-8",
+            transform: `translate(${ax.x(x[last])},${ax.y(Math.min(y[last], hi))})`
+          }, frame.svg);
+        }
+      }
+    }
+  });
+  const [lossLo, lossHi] = spec.loss_ylim;
+  const lossPanel = panel(
+    "losses",
+    () => ({ lo: lossLo, hi: lossHi, ticks: spec.loss_yticks }),
+    msg["decay.loss_label"],
+    msg["decay.loss_plot"],
+    true
+  );
+  const normPanel = panel("norms", (result) => {
+    const finite2 = Object.values(result.curves).filter((c) => !diverged(c)).flatMap((c) => c.norms).filter((v) => v !== null);
+    const top = Math.min(5, Math.max(1, ...finite2.map((v) => v * 1.05)));
+    const step = top <= 1 ? 0.2 : top <= 2.5 ? 0.5 : 1;
+    const hi = Math.ceil(top / step) * step;
+    const ticks = [];
+    for (let v = 0; v <= hi + 1e-9; v += step) ticks.push(Number(v.toFixed(10)));
+    return { lo: 0, hi, ticks };
+  }, msg["decay.norm_label"], msg["decay.norm_plot"], false);
+  const status = el("div", { class: "d2l-status" }, root);
+  const say = liveSummary(root);
+  const showTable = dataTable(root, msg["access.table"]);
+  const epochOf = (step) => formatNumber(Number((step / spec.steps_per_epoch).toFixed(2)));
+  const number = (v, digits) => v === null ? "∞" : v.toPrecision(digits);
+  function ending(name, data, digits) {
+    if (diverged(data)) {
+      return fill(msg["decay.diverged"], { name, step: data.diverged_at, epoch: epochOf(data.diverged_at) });
+    }
+    return fill(msg["decay.method"], {
+      name,
+      loss: number(data.losses.at(-1), digits),
+      norm: number(data.norms.at(-1), digits)
+    });
+  }
+  function showResult() {
+    lossPanel.redraw();
+    normPanel.redraw();
+    const result = model.get("result");
+    status.replaceChildren();
+    if (result.error) {
+      el("span", { class: "d2l-error" }, status).textContent = fill(msg["decay.error"], { error: result.error });
+      say(status.textContent);
+      return;
+    }
+    if (!result.curves) return;
+    const shown = shownMethods(model).filter((m) => result.curves[m.name]);
+    summarize(result, shown);
+    status.append(fill(msg["decay.final"], { epochs: spec.num_epochs }));
+    if (!shown.length) status.append(msg["decay.none"]);
+    shown.forEach((m, i) => {
+      const data = result.curves[m.name];
+      const part = el("span", {
+        "data-curve": m.name,
+        "data-final": data.losses.at(-1) ?? "inf"
+      });
+      part.textContent = ending(m.name, data, 4);
+      if (diverged(data)) part.classList.add("d2l-diverged");
+      status.append(...i ? [msg["punct.list"], part] : [part]);
+    });
+    const timing = model.get("in_page") ? "decay.in_page" : "decay.rerun";
+    el("span", { class: "d2l-time" }, status).textContent = msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
+  }
+  function summarize(result, shown) {
+    const values = result.values ?? currentValues(model);
+    say(shown.length ? fill(msg["decay.summary"], {
+      weight_decay: formatNumber(values.weight_decay),
+      lr: formatNumber(values.lr),
+      epochs: spec.num_epochs,
+      methods: shown.map((m) => ending(m.name, result.curves[m.name], 3)).join(msg["punct.list"])
+    }) : msg["decay.none"]);
+    const longest = shown.map((m) => result.curves[m.name].epochs).reduce((a, b) => b.length > a.length ? b : a, []);
+    const picked = new Set(shown.map((m) => result.curves[m.name].epochs.length - 1));
+    for (let half = 1; half <= 2 * spec.num_epochs; half++) {
+      picked.add(longest.findIndex((x) => x >= half / 2 - 1e-9));
+    }
+    const rows = [[0, -1], ...[...picked].filter((i) => i >= 0).sort((a, b) => a - b).map((i) => [longest[i], i])];
+    const cell = (m, key, i) => {
+      if (i < 0) return (key === "losses" ? spec.start_loss : spec.start_norm).toPrecision(4);
+      const v = result.curves[m.name][key][i];
+      return v === void 0 ? "" : number(v, 4);
+    };
+    showTable([
+      msg["decay.x_label"],
+      ...shown.map((m) => fill(msg["decay.loss_column"], { name: m.name })),
+      ...shown.map((m) => fill(msg["decay.norm_column"], { name: m.name }))
+    ], rows.map(([x, i]) => [
+      formatNumber(Number(x.toFixed(3))),
+      ...shown.map((m) => cell(m, "losses", i)),
+      ...shown.map((m) => cell(m, "norms", i))
+    ]));
+  }
+  const showValues = () => {
+    const values = currentValues(model);
+    for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
+  };
+  const showNote = () => {
+    note.textContent = model.get("note");
+  };
+  return follow(model, { values: showValues, note: showNote, result: showResult });
+}
+
 // d2l_local/web/render/explorer.js
 function explorerCurves(model) {
   const curves = model.get("spec").curves;
@@ -790,8 +1028,8 @@ function renderExplorer({ model, el: host }) {
     const finals = shown.map((c) => {
       const data = result.curves[c.name];
       const last = data.losses[data.losses.length - 1];
-      const diverged = data.diverged_at !== null && data.diverged_at !== void 0;
-      return c.name + msg["punct.colon"] + (diverged ? fill(msg["explorer.diverged"], { step: data.diverged_at }) : last === null ? "∞" : last.toPrecision(4));
+      const diverged2 = data.diverged_at !== null && data.diverged_at !== void 0;
+      return c.name + msg["punct.colon"] + (diverged2 ? fill(msg["explorer.diverged"], { step: data.diverged_at }) : last === null ? "∞" : last.toPrecision(4));
     });
     say(shown.length ? fill(msg["explorer.summary"], {
       curves: finals.join(msg["punct.comma"]),
@@ -1462,12 +1700,14 @@ var RENDERERS = {
   explorer: renderExplorer,
   reddi: renderReddi,
   landscape: renderLandscape,
-  paths: renderPaths
+  paths: renderPaths,
+  decay: renderDecay
 };
 var computers = {
   explorer: computeExplorer,
   reddi: computeReddi,
-  paths: computePaths
+  paths: computePaths,
+  decay: computeDecay
 };
 var main_default = {
   render({ model, el: host }) {

@@ -4,9 +4,11 @@
 // figures' own way (formatNumber). tools/bundle_web.py bundles this module and what
 // it imports into bundle.js, which d2l_local/figures/widget.py loads.
 
+import { computeDecay } from "./compute/decay.js";
 import { computeExplorer } from "./compute/explorer.js";
 import { computePaths } from "./compute/paths.js";
 import { computeReddi } from "./compute/reddi.js";
+import { renderDecay } from "./render/decay.js";
 import { renderExplorer } from "./render/explorer.js";
 import { renderLandscape } from "./render/landscape.js";
 import { renderPaths } from "./render/paths.js";
@@ -19,12 +21,14 @@ const RENDERERS = {
   reddi: renderReddi,
   landscape: renderLandscape,
   paths: renderPaths,
+  decay: renderDecay,
 };
 
 export const computers = {
   explorer: computeExplorer,
   reddi: computeReddi,
   paths: computePaths,
+  decay: computeDecay,
 };
 
 export default {

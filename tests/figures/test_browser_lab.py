@@ -5,7 +5,9 @@ request blocked: open chapters/adam.ipynb, run all cells, drag the explorer's
 η slider with the mouse and nudge it with the keyboard, and check that each
 move redraws the plot and rewrites the status line; then open
 chapters/adam_in_depth.ipynb, run it, and click its landscape, which moves its
-explorer. Each notebook has a server of its own, so that its page opens on it alone
+explorer; and open chapters/adam_in_practice.ipynb, run it, and move the weight-decay
+explorer's λ and η, which the kernel answers with the chapter's adam_l2 and adamw.
+Each notebook has a server of its own, so that its page opens on it alone
 (a second tab of one server reopens the first one's workspace); a server, and with
 it the kernel, is stopped at the end whatever happened, and the notebooks on disk are
 left exactly as they were (autosave is off in the test's own settings).
@@ -23,6 +25,7 @@ from tools.lab import open_and_run_all
 
 NOTEBOOK = "chapters/adam.ipynb"
 IN_DEPTH = "chapters/adam_in_depth.ipynb"
+IN_PRACTICE = "chapters/adam_in_practice.ipynb"
 
 
 def explorer_state(explorer):
@@ -87,8 +90,14 @@ def in_depth_in_lab(browser, lab):
     yield from notebook_in_lab(browser, lab, IN_DEPTH)
 
 
+@pytest.fixture(scope="module")
+def in_practice_in_lab(browser, lab):
+    """A page with Adam in practice open in JupyterLab and all cells run."""
+    yield from notebook_in_lab(browser, lab, IN_PRACTICE)
+
+
 @pytest.mark.usefixtures("browser", "lab")  # named, so that the tiers see them
-@pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab"])
+@pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab", "in_practice_in_lab"])
 def test_all_cells_run_without_errors(request, opened):
     page, cell_errors, blocked, errors = request.getfixturevalue(opened)
     assert cell_errors == []
@@ -124,6 +133,43 @@ def test_moving_eta_redraws_the_plot_and_updates_the_status(chapter_in_lab):
     assert pressed["eta"] != dragged["eta"], "the keys did not move η"
     assert pressed["plot"] != dragged["plot"], "the plot was not redrawn"
     assert pressed["status"] != dragged["status"], "the status line was not updated"
+
+
+def test_the_decay_explorer_retrains_in_the_kernel_for_a_drag_and_for_keys(in_practice_in_lab):
+    page = in_practice_in_lab[0]
+    figure = page.locator(".d2l-decay").first
+    figure.scroll_into_view_if_needed()
+    status = figure.locator(".d2l-status")
+
+    def state():
+        return {
+            "plot": figure.locator("polyline[data-curve=AdamW]").first.get_attribute("data-losses"),
+            "status": re.sub(r"rerun [\d.]+ ms", "rerun … ms", status.inner_text()),
+        }
+
+    def changed(before, timeout=30_000):
+        deadline = time.monotonic() + timeout / 1000
+        while time.monotonic() < deadline and state() == before:
+            page.wait_for_timeout(200)
+        return state()
+
+    page.wait_for_function(
+        "e => /AdamW: loss 0\\.2624/.test(e.innerText)", arg=status.element_handle(), timeout=30_000
+    )
+    start = state()
+    assert "rerun" in start["status"] and "Adam + L2: loss 0.3262" in start["status"]
+    box = figure.locator("input[data-name=weight_decay]").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 40, y, steps=8)  # a larger λ
+    page.mouse.up()
+    dragged = changed(start)
+    assert dragged["plot"] != start["plot"] and dragged["status"] != start["status"]
+    figure.locator("input[data-name=lr]").focus()
+    page.keyboard.press("ArrowRight")  # the notebook's command mode must not take it
+    pressed = changed(dragged)
+    assert pressed["plot"] != dragged["plot"] and pressed["status"] != dragged["status"]
 
 
 def test_a_drag_redraws_while_held_and_ends_on_the_released_value(
@@ -252,6 +298,6 @@ def test_the_companions_controls_have_names_and_take_keys(in_depth_in_lab):
 
 
 @pytest.mark.usefixtures("browser", "lab")  # named, so that the tiers see them
-@pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab"])
+@pytest.mark.parametrize("opened", ["chapter_in_lab", "in_depth_in_lab", "in_practice_in_lab"])
 def test_no_console_errors(request, opened):
     assert request.getfixturevalue(opened)[3] == []

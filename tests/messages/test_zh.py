@@ -219,12 +219,14 @@ def test_chinese_templates_have_the_english_placeholders():
 
 
 def test_chinese_templates_are_chinese_except_symbols():
-    """Slider labels are the formulas' symbols (β1, η, ε, C) in both languages, and so
-    are the path explorer's axes (x₁, x₂); RMSProp and Adam are names; the separator
-    between the parts of a status line is the same middle dot."""
+    """Slider labels are the formulas' symbols (β1, η, ε, C, λ) in both languages, and
+    so are the path explorer's axes (x₁, x₂) and the weight-decay explorer's ‖w‖; RMSProp
+    and Adam are names; the separator between the parts of a status line is the same
+    middle dot."""
     not_chinese = [k for k, text in CATALOGUE["zh"].items() if not any(cjk(ch) for ch in text)]
     assert sorted(not_chinese) == sorted(
-        ["label.beta1", "label.beta2", "label.lr", "label.eps", "label.C"]
+        ["label.beta1", "label.beta2", "label.lr", "label.eps", "label.C", "label.weight_decay"]
+        + ["decay.norm_label"]
         + ["reddi.point", "exercise.reference_7", "exercise.reference_adamw", "punct.list"]
         + ["paths.x_label", "paths.y_label", "paths.method.rmsprop", "paths.method.adam"]
     )

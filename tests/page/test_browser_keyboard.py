@@ -1,6 +1,7 @@
 """The figures without a mouse, without colour and without sight, on the exported pages
 (the lesson: the explorer and Reddi's problem; the companion: the path explorer, the
-explorer and the landscape), in Chromium, offline, in both colour schemes.
+explorer and the landscape; Adam in practice: the weight-decay explorer), in Chromium,
+offline, in both colour schemes.
 
 A walk with the Tab key from the top of the page must reach every control of every
 figure, in the order they are written (reading order), each with a visible focus ring
@@ -11,7 +12,8 @@ The live summary must say the numbers the figure draws, which are the kernel's: 
 the explorer to ``bound(hp)`` (see test_browser_page.py) plus the summary's rounding
 to 4 digits, for Reddi's problem and the paths to their rounding (both compute in
 float64 like the kernel: test_browser_page.py and test_browser_paths.py measure 1e-16
-and 0), and it must speak once for a burst of changes, not once per change.
+and 0), for the weight-decay explorer to its rounding to 3 digits plus the bound of
+test_decay_node.py, and it must speak once for a burst of changes, not once per change.
 """
 
 import math
@@ -24,6 +26,7 @@ from browser_trainer import bound, kernel_curves, random_settings
 
 from d2l_local import torch as d2l
 from d2l_local.figures.path_explorer import check_values
+from tools.lesson import practice_functions
 
 opened = test_browser_page.opened  # the fixture that opens the lesson's or companion's page
 FOLLOW = test_browser_page.FOLLOW  # set a figure by a link, as a reader does
@@ -121,8 +124,11 @@ def operate(page, stop):
     return {stop["kind"]}
 
 
+PAGES = ["lesson", "in_depth", "in_practice"]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("which", ["lesson", "in_depth"])
+@pytest.mark.parametrize("which", PAGES)
 def test_tab_reaches_every_control_in_order_and_each_changes_its_figure(opened, which, scheme):
     page = opened(which=which, scheme=scheme)
     controls = page.evaluate(NAME_CONTROLS)
@@ -235,6 +241,32 @@ def test_the_path_explorers_summary_says_where_the_kernels_paths_end(opened, tra
             assert abs(float(found[3]) - f) <= rounding(f, 3) * 1.0001
 
 
+def test_the_decay_explorers_summary_says_the_kernels_ends(opened, data_iter):
+    page = opened(which="in_practice")
+    practice = practice_functions()
+    longer = d2l.make_problem(data_iter, seed=0, num_epochs=4)
+    trainers = {"Adam + L2": practice["adam_l2"], "AdamW": practice["adamw"]}
+    figure = d2l.explore_decay(trainers, d2l.init_adam_states, longer)
+    rng = np.random.default_rng(12)
+    settings = [(10 ** rng.uniform(-3, 1), 10 ** rng.uniform(-3, -1)) for _ in range(4)]
+    for weight_decay, lr in [*settings, (10.0, 0.3)]:  # the last: AdamW diverges
+        page.evaluate(FOLLOW, f"#decay?weight_decay={weight_decay!r}&lr={lr!r}")
+        said = summary(page, ".d2l-decay")
+        assert said.startswith("λ = ") and ", after 4 epochs: " in said, said
+        kernel = figure.compute({"weight_decay": weight_decay, "lr": lr})["curves"]
+        for name, curve in kernel.items():
+            if curve["diverged_at"] is not None:
+                step = curve["diverged_at"]
+                epoch = f"{round(step / 150, 2):g}"  # 150 minibatches an epoch
+                assert f"{name}: diverged at step {step}, epoch {epoch}" in said, said
+                continue
+            found = re.search(re.escape(name) + r": loss ([0-9.e-]+), ‖w‖ ([0-9.e-]+)", said)
+            assert found, said
+            for text, want in zip(found.groups(), (curve["losses"][-1], curve["norms"][-1])):
+                assert abs(float(text) - want) <= rounding(want, 3) + 2e-5 * want, (said, want)
+        assert "AdamW: diverged" in said or (weight_decay, lr) != (10.0, 0.3)
+
+
 def test_the_summary_speaks_once_for_a_burst_of_changes(opened):
     """Eight presses of an arrow key compute eight times; the live region changes once."""
     page = opened(which="lesson")
@@ -318,14 +350,18 @@ TARGETS = """() => [...document.querySelectorAll('.d2l-figure')].flatMap(f =>
                 return [e.dataset.name ?? e.type ?? e.className, r.width, r.height]; }))"""
 
 
-@pytest.mark.parametrize("which", ["lesson", "in_depth"])
+@pytest.mark.parametrize("which", PAGES)
 def test_every_target_is_at_least_24_px(opened, which):
     page = opened(which=which)
     small = [t for t in page.evaluate(TARGETS) if t[1] < 24 or t[2] < 24]
     assert small == []
 
 
-CURVE_FIGURES = {"lesson": {"d2l-explorer", "d2l-reddi"}, "in_depth": {"d2l-explorer", "d2l-paths"}}
+CURVE_FIGURES = {
+    "lesson": {"d2l-explorer", "d2l-reddi"},
+    "in_depth": {"d2l-explorer", "d2l-paths"},
+    "in_practice": {"d2l-decay"},
+}
 OKABE_ITO = {
     "light": {"#0072b2", "#d55e00", "#009e73", "#cc79a7"},
     "dark": {"#56b4e9", "#e69f00", "#009e73", "#cc79a7"},
@@ -365,7 +401,7 @@ def contrast(a, b):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("which", ["lesson", "in_depth"])
+@pytest.mark.parametrize("which", PAGES)
 def test_curves_differ_by_more_than_colour(opened, which, scheme):
     """Okabe & Ito's colours, 3:1 or more against the page, and no two curves of a
     figure alike in dash and marker; the legend shows each curve's colour and dash."""
@@ -403,3 +439,14 @@ def test_motion_follows_prefers_reduced_motion(opened):
     page.keyboard.press("Enter")
     top = page.locator(".d2l-explorer").evaluate("e => e.getBoundingClientRect().top")
     assert abs(top) < 80  # there at once: no smooth scroll under way
+
+
+def test_the_decay_explorer_moves_nothing_by_itself_under_reduced_motion(opened):
+    page = opened(which="in_practice")
+    page.emulate_media(reduced_motion="reduce")
+    page.locator(".d2l-decay input[data-name=lr]").focus()
+    page.keyboard.press("ArrowRight")
+    moving = page.evaluate("""() => [...document.querySelectorAll('.d2l-figure *')].filter(e => {
+      const s = getComputedStyle(e);
+      return parseFloat(s.transitionDuration) > 0 || s.animationName !== 'none'; }).length""")
+    assert moving == 0

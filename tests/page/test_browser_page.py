@@ -58,22 +58,26 @@ PAGE_CURVES = {"lesson": (ADAM,), "in_depth": (ADAM, YOGI)}
 
 
 @pytest.fixture(scope="module")
-def opened(browser, built_page, built_in_depth_page):
-    """A function that opens a page, "lesson" or "in_depth" (optionally at a link), and
-    waits for its figures."""
+def opened(browser, request):
+    """A function that opens a page, "lesson", "in_depth" or "in_practice" (optionally at
+    a link), and waits for its figures. Each page is built when first asked for."""
     pages = []
-    built = {"lesson": built_page, "in_depth": built_in_depth_page}
+    fixtures = {
+        "lesson": "built_page",
+        "in_depth": "built_in_depth_page",
+        "in_practice": "built_in_practice_page",
+    }
 
     def open_page(fragment="", width=1100, height=900, scheme="light", scale=1, which="lesson"):
         page = open_offline_page(
             browser,
-            built[which].page,
+            request.getfixturevalue(fixtures[which]).page,
             fragment,
             viewport={"width": width, "height": height},
             color_scheme=scheme,
             device_scale_factor=scale,
         )
-        page.curves = PAGE_CURVES[which]
+        page.curves = PAGE_CURVES.get(which, ())
         pages.append(page)
         return page
 

@@ -52,7 +52,7 @@ function numbers(base64, count, type) {
 }
 
 /** Buffers a run reuses, so that training allocates nothing per step. */
-function workspace(problem) {
+export function workspace(problem) {
   return {
     residuals: new Float32Array(problem.batchSize),
     gw: new Float32Array(problem.d),
@@ -62,7 +62,7 @@ function workspace(problem) {
 
 /** The full-data loss mean((X w + b - y)^2) / 2 of the float32 weights, in float64
  * (the kernel's Problem.loss computes the same number as a quadratic form). */
-function meanLoss(problem, w, b) {
+export function meanLoss(problem, w, b) {
   const { features, labels, n, d } = problem;
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -75,7 +75,7 @@ function meanLoss(problem, w, b) {
 
 /** The hand-written gradient of `train_runs` (d2l_local/core/curves.py) for the m rows
  * order[from...]. */
-function gradient(problem, from, m, w, b, work) {
+export function gradient(problem, from, m, w, b, work) {
   const { features, labels, d, order } = problem;
   const { residuals: r, gw, gb } = work;
   for (let i = 0; i < m; i++) {  // r = addmm(b - y, X, w) = (b - y) + X w
@@ -101,7 +101,7 @@ function sign(x) {
 }
 
 /** Constants of step t into `c`: each a Python double rounded to float32, as torch does. */
-function setStepConstants(c, hp, t) {
+export function setStepConstants(c, hp, t) {
   c.beta1 = f(hp.beta1);
   c.beta2 = f(hp.beta2);
   c.keep1 = f(1 - hp.beta1);
@@ -112,12 +112,13 @@ function setStepConstants(c, hp, t) {
   c.eps = f(hp.eps);
 }
 
-const SECOND_MOMENTS = {
+export const SECOND_MOMENTS = {
   adam: (s, g2, c) => f(f(c.beta2 * s) + f(c.keep2 * g2)),              // (2)
   yogi: (s, g2, c) => f(s + f(f(c.keep2 * sign(f(g2 - s))) * g2)),       // (9)
 };
 
-function update(p, grad, v, s, c, secondMoment) {
+/** One step of the chapter's `adam` (or `yogi`, by its second moment) on one tensor. */
+export function update(p, grad, v, s, c, secondMoment) {
   for (let i = 0; i < p.length; i++) {
     const g = grad[i];
     const g2 = f(g * g);
@@ -140,37 +141,52 @@ function update(p, grad, v, s, c, secondMoment) {
 export function trainCurve(problem, method, hp) {
   const secondMoment = SECOND_MOMENTS[method];
   if (!secondMoment) throw new Error(`unknown method ${method}: use adam or yogi`);
+  const c = {};
+  return runSchedule(problem, (w, b, grads, states, t) => {
+    setStepConstants(c, hp, t);
+    update(w, grads.gw, states.vw, states.sw, c, secondMoment);
+    update(b, grads.gb, states.vb, states.sb, c, secondMoment);
+  });
+}
+
+/**
+ * The training loop of run_schedule (d2l_local/book/training.py) over the problem's
+ * minibatches, from its start: `step(w, b, work, states, t)` updates the float32
+ * weights in place with the gradient in `work` (gw, gb) and Adam's states (vw, sw,
+ * vb, sb) at step t = 1, 2, ...; after every `evalEvery` examples the full-data loss
+ * is evaluated, and `onEval(w, b)`, if given, sees the weights there. A loss that is
+ * not finite, or not below `explodeFactor` times the start, stops the run: the
+ * kernel's rule. Returns {epochs, losses, divergedAt, startLoss}, as trainCurve.
+ */
+export function runSchedule(problem, step, onEval = null) {
   const { n, d, numEpochs, batchSize, evalEvery, explodeFactor } = problem;
   const work = workspace(problem);
   const w = Float32Array.from(problem.w0);
   const b = new Float32Array(1);
-  const vw = new Float32Array(d);
-  const sw = new Float32Array(d);
-  const vb = new Float32Array(1);
-  const sb = new Float32Array(1);
-  const c = {};
+  const states = {
+    vw: new Float32Array(d), sw: new Float32Array(d), vb: new Float32Array(1), sb: new Float32Array(1),
+  };
   const numBatches = Math.ceil(n / batchSize);
 
   const startLoss = meanLoss(problem, w, b);
   const limit = explodeFactor * Math.max(startLoss, 1e-12);
   const curve = { epochs: [], losses: [], divergedAt: null, startLoss };
   let seen = 0;
-  let step = 0;
+  let t = 0;
   for (let epoch = 0; epoch < numEpochs; epoch++) {
     for (let start = 0; start < n; start += batchSize) {
       const m = Math.min(batchSize, n - start);
       gradient(problem, epoch * n + start, m, w, b, work);
-      setStepConstants(c, hp, step + 1);  // the chapter's t starts at 1
-      update(w, work.gw, vw, sw, c, secondMoment);
-      update(b, work.gb, vb, sb, c, secondMoment);
+      t += 1;  // the chapter's t starts at 1
+      step(w, b, work, states, t);
       seen += m;
-      step += 1;
       if (seen % evalEvery) continue;
       const loss = meanLoss(problem, w, b);
       curve.epochs.push(seen / m / numBatches);
       curve.losses.push(Number.isFinite(loss) ? loss : Infinity);
+      onEval?.(w, b);
       if (!(loss < limit)) {
-        curve.divergedAt = step;
+        curve.divergedAt = t;
         return curve;
       }
     }
