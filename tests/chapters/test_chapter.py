@@ -53,7 +53,8 @@ def prose(chapter=CHAPTER):
 
 
 def words_of_prose(chapter=CHAPTER):
-    """The project's count (/work/notes/wordcount.py): markdown without math, code, tags."""
+    """The issue's count: the words of the markdown cells, a formula or a code span
+    counting as one word, tags as none."""
     text = prose(chapter)
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
     text = re.sub(r"\$[^$\n]+\$", " MATH ", text)
