@@ -856,14 +856,15 @@ for name, p in zip(('layer 1', 'bias 1', 'layer 2', 'bias 2', 'output layer', 'o
 # ## <a id="exercises" name="exercises"></a>Exercises
 #
 # 1. <a id="exercise-1" name="exercise-1"></a>Write
-#    `adamw(params, states, hyperparams)` yourself, from (3), in the convention of the
-#    lesson's `adam`, with $\lambda$ as `hyperparams['weight_decay']`.
+#    `adamw(params, states, hyperparams)` again, this time without repeating Adam's
+#    update: shrink the parameters, then call the lesson's `adam` unchanged. Why may
+#    the shrinking come first without changing the averages $\mathbf{v}$ and
+#    $\mathbf{s}$, and would it still be AdamW if it came after `adam`?
 #
 #    <details><summary>Hint</summary>
 #
-#    The gradient was computed before the step, so shrinking the parameter first does
-#    not change what enters the averages. Which quantity is multiplied by
-#    $1 - \eta\lambda$, and is $\eta$ in it?
+#    When was the gradient in `p.grad` computed, and at which $\mathbf{x}$? Which
+#    quantity is multiplied by $1 - \eta\lambda$, and does Adam's step belong to it?
 #
 #    </details>
 #

@@ -663,12 +663,11 @@ for name, p in zip(('layer 1', 'bias 1', 'layer 2', 'bias 2', 'output layer', 'o
 # %% [markdown]
 # ## <a id="exercises" name="exercises"></a>练习
 #
-# 1. <a id="exercise-1" name="exercise-1"></a>按正文中 `adam` 的约定，根据 (3) 自己写出
-#    `adamw(params, states, hyperparams)`，用 `hyperparams['weight_decay']` 表示 $\lambda$。
+# 1. <a id="exercise-1" name="exercise-1"></a>再写一遍 `adamw(params, states, hyperparams)`，这次不重复 Adam 的更新：先缩小参数，再原封不动地调用正文的 `adam`。为什么缩小可以放在前面而不改变两个平均值 $\mathbf{v}$ 和 $\mathbf{s}$？如果放在 `adam` 之后，它还是 AdamW 吗？
 #
 #    <details><summary>提示</summary>
 #
-#    梯度是在这一步之前算好的，所以先缩小参数并不改变进入两个平均值的量。乘以 $1 - \eta\lambda$ 的是哪个量？其中有 $\eta$ 吗？
+#    `p.grad` 中的梯度是什么时候、在哪个 $\mathbf{x}$ 处算出的？乘以 $1 - \eta\lambda$ 的是哪个量，Adam 的一步属于它吗？
 #
 #    </details>
 #

@@ -884,8 +884,10 @@ verdict
 #
 # [Back to the exercise](adam_in_practice.ipynb#exercise-1)
 #
-# *Write `adamw(params, states, hyperparams)` from its update, in the convention of the
-# lesson's `adam`, with $\lambda$ as `hyperparams['weight_decay']`.*
+# *Write `adamw(params, states, hyperparams)` again, this time without repeating Adam's
+# update: shrink the parameters, then call the lesson's `adam` unchanged. Why may the
+# shrinking come first without changing the averages $\mathbf{v}$ and $\mathbf{s}$,
+# and would it still be AdamW if it came after `adam`?*
 #
 # The update is $\mathbf{x}_t = (1 - \eta\lambda)\,\mathbf{x}_{t-1} - \eta\,
 # \hat{\mathbf{v}}_t/(\sqrt{\hat{\mathbf{s}}_t} + \epsilon)$, with the averages of the
@@ -962,8 +964,8 @@ for lr, decay in ((0.01, 0.1), (0.1, 1.0)):
 # at both settings. The third is subtle: shrinking after the step shrinks Adam's step
 # as well, by the factor $1 - \eta\lambda$, so each step differs by $\eta\lambda$ times
 # Adam's step. That is why it shows a hundred times more at the larger setting, where
-# $\eta\lambda$ is $0.1$ instead of $0.001$; a check that wants to catch it has to use
-# settings like those.
+# $\eta\lambda$ is $0.1$ instead of $0.001$. It is not AdamW: the decay no longer
+# acts on the parameter alone.
 #
 # ### <a id="solution-groups" name="solution-groups"></a>Exercise 2: no decay for the bias
 #

@@ -703,7 +703,7 @@ verdict
 #
 # [回到练习](adam_in_practice_zh.ipynb#exercise-1)
 #
-# *按正文中 `adam` 的调用约定，根据更新公式写出 `adamw(params, states, hyperparams)`，用 `hyperparams['weight_decay']` 表示 $\lambda$。*
+# *再写一遍 `adamw(params, states, hyperparams)`，这次不重复 Adam 的更新：先缩小参数，再原封不动地调用正文的 `adam`。为什么缩小可以放在前面而不改变两个平均值 $\mathbf{v}$ 和 $\mathbf{s}$？如果放在 `adam` 之后，它还是 AdamW 吗？*
 #
 # 更新公式是 $\mathbf{x}_t = (1 - \eta\lambda)\,\mathbf{x}_{t-1} - \eta\, \hat{\mathbf{v}}_t/(\sqrt{\hat{\mathbf{s}}_t} + \epsilon)$，其中两个平均值只用损失的梯度来计算；`torch.optim.AdamW` 在这一步的其余部分之前先缩小参数。梯度在这一步之前、在 $\mathbf{x}_{t-1}$ 处就已算好，所以先缩小参数不会改变两个平均值：AdamW 就是先缩小参数，再原封不动地执行正文的 `adam`：
 
@@ -764,7 +764,7 @@ for lr, decay in ((0.01, 0.1), (0.1, 1.0)):
     assert all(gap > 100 * 1e-6 for name, gap in gaps.items() if name != 'adamw')
 
 # %% [markdown]
-# 我们的 `adamw` 与 PyTorch 吻合到 `float32` 的舍入误差以内。前两种错误在两组设置下都相差很远。第三种比较隐蔽：在这一步之后缩小参数，连 Adam 的一步也一起缩小了，倍数为 $1 - \eta\lambda$，所以每一步都相差 Adam 一步的 $\eta\lambda$ 倍。这就是为什么它在较大的那组设置下显现得多出一百倍：那里 $\eta\lambda$ 是 $0.1$ 而不是 $0.001$。想要抓住这种错误的检查，就得用这样的设置。
+# 我们的 `adamw` 与 PyTorch 吻合到 `float32` 的舍入误差以内。前两种错误在两组设置下都相差很远。第三种比较隐蔽：在这一步之后缩小参数，连 Adam 的一步也一起缩小了，倍数为 $1 - \eta\lambda$，所以每一步都相差 Adam 一步的 $\eta\lambda$ 倍。这就是为什么它在较大的那组设置下显现得多出一百倍：那里 $\eta\lambda$ 是 $0.1$ 而不是 $0.001$。它已不是 AdamW：衰减不再只作用于参数本身。
 #
 # ### <a id="solution-groups" name="solution-groups"></a>练习 2：不衰减偏置
 #
