@@ -83,10 +83,11 @@ def start_loss(problem):
     return float(problem.loss(problem.w0, 0.0)[0])
 
 
-def train_runs(problem, update, w, b, on_eval=None):
+def train_runs(problem, update, w, b, on_eval=None, eval_every=200):
     """Train K linear models at once, column k of ``w`` (d, K) and entry k of ``b``
     (K,) being run k; ``update()`` applies one optimiser step to ``[w, b]``;
-    ``on_eval(x, loss)`` sees each evaluation (``run_schedule``'s)."""
+    ``on_eval(x, loss)`` sees each evaluation (``run_schedule``'s), one every
+    ``eval_every`` examples."""
     transposes = iter(problem.scaled_transposes)
 
     def step(X, y):
@@ -98,7 +99,9 @@ def train_runs(problem, update, w, b, on_eval=None):
     # No autograd at all (the gradient is written by hand): in inference mode torch
     # skips its bookkeeping, which makes a rerun about a quarter faster, same numbers.
     with one_thread(), torch.inference_mode():
-        return run_schedule(step, lambda: problem.loss(w, b), problem.schedule, on_eval=on_eval)
+        return run_schedule(
+            step, lambda: problem.loss(w, b), problem.schedule, eval_every, on_eval=on_eval
+        )
 
 
 def _start(problem):
@@ -106,13 +109,14 @@ def _start(problem):
     return problem.w0.clone(), torch.zeros(1)
 
 
-def scratch_curve(problem, trainer_fn, init_states, hyperparams):
+def scratch_curve(problem, trainer_fn, init_states, hyperparams, eval_every=200):
     """Train with a from-scratch optimiser in the book's calling convention."""
     check(hyperparams)
     w, b = _start(problem)
     states = init_states(w.shape[0])
     hyperparams = dict(hyperparams, t=1)
-    return train_runs(problem, lambda: trainer_fn([w, b], states, hyperparams), w, b).curve()
+    update = lambda: trainer_fn([w, b], states, hyperparams)  # noqa: E731
+    return train_runs(problem, update, w, b, eval_every=eval_every).curve()
 
 
 def torch_adam_curve(problem, hyperparams):
@@ -185,3 +189,32 @@ def decay_runs(trainers, init_states, problem, weight_decay, lr):
     return {
         name: decay_curve(problem, fn, init_states, hyperparams) for name, fn in trainers.items()
     }
+
+
+@dataclass(frozen=True)
+class ScheduleCurve:
+    """A run with a learning-rate schedule: η_t at every step of the problem (whether
+    or not the run got there) and the loss after every step, up to where it diverged."""
+
+    rates: list
+    losses: list
+    diverged_at: int | None
+
+
+def schedule_runs(schedules, scheduled, trainer, init_states, problem, lr):
+    """One ``ScheduleCurve`` per schedule (a function of the step t = 1, 2, ...), by name:
+    ``scheduled(trainer, schedule)`` trained from the problem's start on its minibatches
+    with ``hyperparams`` ``{'lr': lr}`` at first, the run of Adam in practice's loop over
+    schedules (``d2l.scratch_run`` evaluating after every minibatch), through
+    ``train_runs``."""
+    total = sum(len(batches) for batches in problem.schedule.epochs)
+    every = problem.schedule.epochs[0][0][0].shape[0]  # one minibatch of examples
+    runs = {}
+    for name, schedule in schedules.items():
+        hyperparams = {"lr": lr}
+        curve = scratch_curve(
+            problem, scheduled(trainer, schedule), init_states, hyperparams, every
+        )
+        rates = [float(schedule(t)) for t in range(1, total + 1)]
+        runs[name] = ScheduleCurve(rates, curve.losses, curve.diverged_at)
+    return runs

@@ -59,3 +59,11 @@ DECAY_SLIDERS = {
     "lr": Slider(1e-3, 1.0, "log"),
 }
 DECAY_DEFAULTS = {"weight_decay": 1.0, "lr": 0.01}  # the chapter's figure
+
+# The schedule explorer's η (d2l_local/figures/schedule_explorer.py): from slow to where
+# Adam's first steps, each of about η per weight, throw the regression's loss past 100
+# times its start unless a warmup holds them back. Its warmup slider runs over the steps
+# of the chapter's problem (0 to total - 1, as lr_at requires).
+SCHEDULE_SLIDERS = {"lr": Slider(1e-3, 10.0, "log")}
+SCHEDULE_DECAYS = ("cosine", "linear", "none")  # "none": warmup, then η to the end
+SCHEDULE_DEFAULTS = {"lr": 0.1, "warmup": 30, "decay": "cosine"}  # the chapter's larger η
