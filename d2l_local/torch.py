@@ -44,5 +44,6 @@ from .figures.decay_explorer import explore_decay
 from .figures.explorer import explore
 from .figures.landscape import show_landscape
 from .figures.path_explorer import explore_paths
+from .figures.schedule_explorer import explore_schedule
 from .figures.reddi import explore_reddi
 from .messages import tr, use_language

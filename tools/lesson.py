@@ -36,7 +36,7 @@ IN_DEPTH_NAMES = (
     "adam_1d",
     "adam_2d",
 )
-IN_PRACTICE_NAMES = ("adamw", "adam_l2", "train_with_decay", "decay_curves")
+IN_PRACTICE_NAMES = ("adamw", "adam_l2", "train_with_decay", "decay_curves", "lr_at", "scheduled")
 SOLUTION_NAMES = (
     "adam_averaged",
     "adam_eps_inside",
@@ -94,7 +94,8 @@ def lesson_functions(names=LESSON_NAMES + IN_DEPTH_NAMES):
 @functools.cache
 def practice_functions():
     """Adam in practice's ``adamw`` and ``adam_l2`` and its training of the regression
-    with weight decay (``train_with_decay``, ``decay_curves``)."""
+    with weight decay (``train_with_decay``, ``decay_curves``); its schedule ``lr_at``
+    and ``scheduled``, which makes an optimizer follow one."""
     return functions_defined(IN_PRACTICE, IN_PRACTICE_NAMES)
 
 

@@ -1,3 +1,3 @@
 """The interactive figures (anywidget widgets over the front end in ``d2l_local/web``):
-the explorer, the path explorer, Reddi's problem, the landscape and the weight-decay
-explorer. They draw what ``core`` computes."""
+the explorer, the path explorer, Reddi's problem, the landscape, the weight-decay
+explorer and the schedule explorer. They draw what ``core`` computes."""

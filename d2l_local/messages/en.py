@@ -119,6 +119,47 @@ EN = {
         "λ = 0.1, the weight decay of GPT-3 and LLaMA, here at η = 0.01 (they trained "
         "with a far smaller η, so their decay per step, ηλ, was smaller still)."
     ),
+    # The schedule explorer (Adam in practice)
+    "label.warmup": "warmup W",
+    "schedule.decay": "decay",
+    "schedule.decay.cosine": "cosine decay",
+    "schedule.decay.linear": "linear decay",
+    "schedule.decay.none": "no decay",
+    "schedule.method.scheduled": "the schedule",
+    "schedule.method.constant": "constant η",
+    "schedule.x_label": "step t",
+    "schedule.rate_label": "learning rate η_t",
+    "schedule.loss_label": "loss (log scale)",
+    "schedule.rate_plot": "The learning rate η_t of the schedule and the constant η, step by step",
+    "schedule.loss_plot": (
+        "The loss after each step with the schedule and with constant η, on a log scale"
+    ),
+    "schedule.final": "final loss {loss}",
+    "schedule.diverged": "diverged at step {step}",
+    "schedule.summary": (
+        "η = {lr}, warmup {warmup}, {decay}: {scheduled} (constant η: {constant}); "
+        "highest of the first {steps} steps {peak} × start"
+    ),
+    "schedule.rate_column": "η_t, {name}",
+    "schedule.loss_column": "loss, {name}",
+    "schedule.rerun": "rerun {ms} ms",
+    "schedule.in_page": "trained in your browser in {ms} ms",
+    "schedule.error": "error: {error}",
+    "schedule.page_notice": (
+        "<b>Trained in your browser.</b> Every move retrains the linear regression on the "
+        "airfoil data (NASA, UCI Machine Learning Repository, CC BY 4.0) with a "
+        "JavaScript copy of the chapter's <code>lr_at</code>, <code>scheduled</code> and "
+        "<code>adam</code>, checked against the kernel's results. Open the notebook to "
+        "train your own edits."
+    ),
+    "schedule.preset.small": "η = 0.01, warmup 30",
+    "schedule.preset.small.note": (
+        "The lesson's η = 0.01 with 30 steps of warmup and cosine decay, as above."
+    ),
+    "schedule.preset.large": "η = 0.1, warmup 30",
+    "schedule.preset.large.note": (
+        "The larger η = 0.1 with 30 steps of warmup and cosine decay, as above."
+    ),
     # The path explorer
     "paths.method.gd": "gradient descent",
     "paths.method.momentum": "momentum",

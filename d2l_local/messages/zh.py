@@ -107,6 +107,40 @@ ZH = {
         "λ = 0.1，即 GPT-3 和 LLaMA 的权重衰减，这里学习率 η = 0.01（它们训练时的 η "
         "小得多，所以每一步的衰减 ηλ 更小）。"
     ),
+    # The schedule explorer (Adam in practice)
+    "label.warmup": "预热步数 W",
+    "schedule.decay": "衰减",
+    "schedule.decay.cosine": "余弦衰减",
+    "schedule.decay.linear": "线性衰减",
+    "schedule.decay.none": "不衰减",
+    "schedule.method.scheduled": "学习率调度",
+    "schedule.method.constant": "恒定的 η",
+    "schedule.x_label": "步数 t",
+    "schedule.rate_label": "学习率 η_t",
+    "schedule.loss_label": "损失（对数刻度）",
+    "schedule.rate_plot": "学习率调度的 η_t 与恒定的 η 随步数的变化",
+    "schedule.loss_plot": "按学习率调度和按恒定的 η 训练时，每一步之后的损失（对数刻度）",
+    "schedule.final": "最终损失 {loss}",
+    "schedule.diverged": "在第 {step} 步发散",
+    "schedule.summary": (
+        "η = {lr}，预热 {warmup} 步，{decay}：{scheduled}（恒定的 η：{constant}）；"
+        "前 {steps} 步的最高损失是起始值的 {peak} 倍"
+    ),
+    "schedule.rate_column": "η_t（{name}）",
+    "schedule.loss_column": "损失（{name}）",
+    "schedule.rerun": "重新训练用时 {ms} 毫秒",
+    "schedule.in_page": "在你的浏览器中训练，用时 {ms} 毫秒",
+    "schedule.error": "错误：{error}",
+    "schedule.page_notice": (
+        "<b>在你的浏览器中训练。</b>每改动一次设置，页面都会用本章 <code>lr_at</code>、"
+        "<code>scheduled</code> 和 <code>adam</code> 的 JavaScript 副本，在机翼数据（NASA，"
+        "UCI 机器学习库，CC BY 4.0）上重新训练线性回归模型；这个副本已与内核的结果核对过。"
+        "打开笔记本，就能训练你自己修改的版本。"
+    ),
+    "schedule.preset.small": "η = 0.01，预热 30 步",
+    "schedule.preset.small.note": "正文中的 η = 0.01，预热 30 步，然后余弦衰减，与上面相同。",
+    "schedule.preset.large": "η = 0.1，预热 30 步",
+    "schedule.preset.large.note": "较大的 η = 0.1，预热 30 步，然后余弦衰减，与上面相同。",
     # The path explorer
     "paths.method.gd": "梯度下降",
     "paths.method.momentum": "动量法",
