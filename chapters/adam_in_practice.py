@@ -26,8 +26,8 @@
 # * read the settings that papers on large models report, and what Adam's state costs
 #   in memory.
 #
-# **Reading time:** about 37 minutes: 3,600 words at 150 a minute, and a minute for
-# each of the 13 cells that show a result. The [exercises](#exercises) come on top.
+# **Reading time:** about 39 minutes: 3,700 words at 150 a minute, and a minute for
+# each of the 14 cells that show a result. The [exercises](#exercises) come on top.
 #
 # * [AdamW from scratch](#adamw)
 # * [Why decoupling matters](#decoupling)
@@ -550,6 +550,7 @@ def scheduled(trainer, schedule):
     return step
 
 
+# %%
 start = d2l.start_loss(problem)
 for lr in (0.01, 0.1):
     schedules = {'constant η': lambda t, lr=lr: lr,
@@ -575,6 +576,25 @@ for lr in (0.01, 0.1):
 # [Exercise 3](adam.ipynb#exercise-3) asks why). A linear model cannot be damaged by a
 # few large steps: the next steps undo them.
 #
+# The controls below retrain the same 300 steps at any $\eta$, warmup $W$ and decay,
+# beside constant $\eta$, and redraw $\eta_t$ and the loss; after editing `lr_at` or
+# `scheduled`, rerun their cells and this one to see your edit.
+
+# %% tags=["schedule-explorer"]
+d2l.explore_schedule(lr_at, scheduled, d2l.adam, init_states=d2l.init_adam_states,
+                     problem=problem)
+
+# %% [markdown]
+# **Play with it.**
+#
+# * Raise $\eta$ to $5$ with $W = 0$. At which step does the run stop, and how far did
+#   that step move each weight? How few steps of warmup get it through?
+# * At $\eta = 0.1$, move $W$ from $30$ to $299$. Why does the final loss get worse,
+#   although the largest $\eta_t$ stays the same?
+# * At $\eta = 0.1$ and $W = 30$, try cosine, linear and no decay. Which one ends
+#   nearest constant $\eta$, and which part of the schedule matters on this problem?
+
+# %% [markdown]
 # ### Where warmup matters: a small network
 #
 # A network can be damaged. We fit the same data with a multilayer perceptron of two
