@@ -2,8 +2,8 @@
 kernel, at random settings: the helpers of ``tests/core/test_*_node.py``.
 
 ``python tests/compute_node.py [count]`` measures the largest differences again at
-``count`` random settings of each figure (of each regime, for the weight-decay
-explorer).
+``count`` random settings of each figure (of each regime, for the weight-decay and
+schedule explorers); ``python tests/compute_node.py 200 schedule`` measures one figure.
 """
 
 import json
@@ -172,6 +172,64 @@ def decay_differences(figure, values, node=None):
     return rows
 
 
+# --- the schedule explorer -------------------------------------------------------------
+
+# The regimes of the schedule explorer's η (log-uniform in each; the warmup uniform over
+# its slider and the decay any of the three): up to 0.3, where no loss rises far; from
+# 0.3 to 2, where a short warmup lets the first steps lift the loss up to 40 times its
+# start; and from 4 to 10, where a run without a long enough warmup passes 100 times
+# its start and is stopped.
+SCHEDULE_REGIMES = {"converging": (1e-3, 0.3), "large η": (0.3, 2.0), "diverging": (4.0, 10.0)}
+
+
+def schedule_settings(rng, count, regime, total=300):
+    """``count`` settings of the schedule explorer's controls in ``regime``."""
+    low, high = (math.log10(x) for x in SCHEDULE_REGIMES[regime])
+    return [
+        {
+            "lr": 10 ** rng.uniform(low, high),
+            "warmup": int(rng.integers(0, total)),
+            "decay": str(rng.choice(["cosine", "linear", "none"])),
+        }
+        for _ in range(count)
+    ]
+
+
+def schedule_differences(figure, values, node=None):
+    """Per setting and run (the schedule's, constant η's): the page's ``computeSchedule``
+    against the figure's own ``compute`` (the chapter's lr_at and scheduled over the
+    lesson's adam, through ``schedule_runs``): the largest differences of η_t and of
+    the losses (relative), both verdicts, whether the evaluations are as many, and the
+    verdict's margin (how close, relatively, the kernel's loss came to the limit); η_t's
+    difference is relative to η, the top of its panel."""
+    spec = {key: figure.spec[key] for key in ("problem", "constants", "total")}
+    pages = call_node(
+        "schedule.js", "computeSchedule", [[{"spec": spec, "values": v}] for v in values], node
+    )
+    limit = EXPLODE_FACTOR * max(figure.spec["start_loss"], 1e-12)
+    rows = []
+    for value, page in zip(values, pages):
+        kernel, page = figure.compute(value)["curves"], page["result"]["curves"]
+        assert set(page) == set(kernel), value
+        for name, k in kernel.items():
+            p = page[name]
+            losses = [[math.inf if x is None else x for x in c["losses"]] for c in (p, k)]
+            rows.append(
+                {
+                    **value,
+                    "run": name,
+                    "rate": max(abs(a - b) for a, b in zip(p["rates"], k["rates"])) / value["lr"],
+                    "loss": max(map(relative_difference, *losses)),
+                    "same_points": len(p["losses"]) == len(k["losses"])
+                    and len(p["rates"]) == len(k["rates"]),
+                    "kernel_diverged_at": k["diverged_at"],
+                    "page_diverged_at": p["diverged_at"],
+                    "margin": min(abs(math.log(x / limit)) for x in losses[1] if x > 0),
+                }
+            )
+    return rows
+
+
 def relative_difference(a, b):
     """|a - b| relative to the larger; 0 for equal numbers (also equal infinities)."""
     if a == b:
@@ -188,7 +246,7 @@ if __name__ == "__main__":
 
     lesson = lesson_functions()
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-    figures = sys.argv[2:] or ["reddi", "paths", "decay"]  # which figures to measure
+    figures = sys.argv[2:] or ["reddi", "paths", "decay", "schedule"]  # which to measure
     rng = np.random.default_rng(1)
     if "reddi" in figures:
         reddi = reddi_differences(lesson["run_reddi"], reddi_settings(rng, count))
@@ -219,5 +277,23 @@ if __name__ == "__main__":
                 f"decay, {regime}: {count} settings, {len(rows)} runs ({diverged} diverged), "
                 f"largest relative difference of the loss {max(r['loss'] for r in rows):.2g}, "
                 f"of ||w|| {max(r['norm'] for r in rows):.2g}, smallest margin "
+                f"{min(r['margin'] for r in rows):.2g}, same points and verdicts: {same}"
+            )
+    if "schedule" in figures:
+        practice = practice_functions()
+        problem = d2l.make_problem(d2l.get_data_ch11(batch_size=10)[0], seed=0)
+        schedule = d2l.explore_schedule(
+            practice["lr_at"], practice["scheduled"], d2l.adam, d2l.init_adam_states, problem
+        )
+        for regime in SCHEDULE_REGIMES:
+            rows = schedule_differences(schedule, schedule_settings(rng, count, regime))
+            diverged = sum(r["kernel_diverged_at"] is not None for r in rows)
+            same = all(
+                r["same_points"] and r["page_diverged_at"] == r["kernel_diverged_at"] for r in rows
+            )
+            print(
+                f"schedule, {regime}: {count} settings, {len(rows)} runs ({diverged} diverged), "
+                f"largest relative difference of η_t {max(r['rate'] for r in rows):.2g}, "
+                f"of the loss {max(r['loss'] for r in rows):.2g}, smallest margin "
                 f"{min(r['margin'] for r in rows):.2g}, same points and verdicts: {same}"
             )

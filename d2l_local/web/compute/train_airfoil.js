@@ -131,19 +131,22 @@ export function update(p, grad, v, s, c, secondMoment) {
 }
 
 /**
- * Train with `method` ("adam" or "yogi") and hyperparameters {lr, beta1, beta2, eps}.
+ * Train with `method` ("adam" or "yogi") and hyperparameters {lr, beta1, beta2, eps};
+ * with `rate`, the learning rate of step t is rate(t) instead, a double rounded to
+ * float32 as the chapter's `scheduled` sets hyperparams['lr'] before each step.
  *
  * Returns what d2l_local's Curve holds: `epochs` (x of each evaluation: epochs
  * completed), `losses` (the full-data mean loss there; Infinity for a loss that
  * is not finite), `divergedAt` (the minibatch step whose evaluation stopped the
  * run, or null) and `startLoss`.
  */
-export function trainCurve(problem, method, hp) {
+export function trainCurve(problem, method, hp, rate = null) {
   const secondMoment = SECOND_MOMENTS[method];
   if (!secondMoment) throw new Error(`unknown method ${method}: use adam or yogi`);
   const c = {};
   return runSchedule(problem, (w, b, grads, states, t) => {
     setStepConstants(c, hp, t);
+    if (rate) c.lr = f(rate(t));
     update(w, grads.gw, states.vw, states.sw, c, secondMoment);
     update(b, grads.gb, states.vb, states.sb, c, secondMoment);
   });
