@@ -98,12 +98,13 @@ function update(p, grad, v, s, c, secondMoment) {
     p[i] = f(p[i] - f(f(c.lr * vHat) / f(f(Math.sqrt(sHat)) + c.eps)));
   }
 }
-function trainCurve(problem, method, hp) {
+function trainCurve(problem, method, hp, rate = null) {
   const secondMoment = SECOND_MOMENTS[method];
   if (!secondMoment) throw new Error(`unknown method ${method}: use adam or yogi`);
   const c = {};
   return runSchedule(problem, (w, b, grads, states, t) => {
     setStepConstants(c, hp, t);
+    if (rate) c.lr = f(rate(t));
     update(w, grads.gw, states.vw, states.sw, c, secondMoment);
     update(b, grads.gb, states.vb, states.sb, c, secondMoment);
   });
@@ -443,6 +444,40 @@ function computeReddi(state) {
   }
   const ms = performance.now() - start;
   return { result: { ...result, values: { ...values }, elapsed_ms: Number(ms.toFixed(2)) } };
+}
+
+// d2l_local/web/compute/schedule.js
+function lrAt(t, lr, warmup, total, decay = "cosine", finalLr = 0) {
+  if (!(t >= 1 && warmup >= 0 && warmup < total)) {
+    throw new Error(`need t >= 1 and 0 <= warmup < total, got t = ${t}, warmup = ${warmup}, total = ${total}`);
+  }
+  if (t <= warmup) return lr * t / warmup;
+  const progress = Math.min(1, (t - warmup) / (total - warmup));
+  if (decay === "cosine") return finalLr + (lr - finalLr) * (1 + Math.cos(Math.PI * progress)) / 2;
+  if (decay === "linear") return lr + (finalLr - lr) * progress;
+  throw new Error(`decay must be 'cosine' or 'linear', got '${decay}'`);
+}
+function schedulesOf({ lr, warmup, decay }, total) {
+  const scheduled = decay === "none" ? (t) => lrAt(t, lr, warmup, total, "linear", lr) : (t) => lrAt(t, lr, warmup, total, decay);
+  return { scheduled, constant: () => lr };
+}
+var problems2 = /* @__PURE__ */ new WeakMap();
+function computeSchedule(state) {
+  const { spec, values } = state;
+  if (!problems2.has(spec)) problems2.set(spec, decodeProblem(spec.problem));
+  const problem = problems2.get(spec);
+  const start = performance.now();
+  const curves = {};
+  for (const [name, rate] of Object.entries(schedulesOf(values, spec.total))) {
+    const trained = trainCurve(problem, "adam", { ...spec.constants, lr: values.lr }, rate);
+    curves[name] = {
+      rates: Array.from({ length: spec.total }, (_, i) => rate(i + 1)),
+      losses: trained.losses.map((v) => Number.isFinite(v) ? v : null),
+      diverged_at: trained.divergedAt
+    };
+  }
+  const ms = performance.now() - start;
+  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
 }
 
 // d2l_local/web/render/figure.js
@@ -1028,8 +1063,8 @@ function renderExplorer({ model, el: host }) {
     const finals = shown.map((c) => {
       const data = result.curves[c.name];
       const last = data.losses[data.losses.length - 1];
-      const diverged2 = data.diverged_at !== null && data.diverged_at !== void 0;
-      return c.name + msg["punct.colon"] + (diverged2 ? fill(msg["explorer.diverged"], { step: data.diverged_at }) : last === null ? "∞" : last.toPrecision(4));
+      const diverged3 = data.diverged_at !== null && data.diverged_at !== void 0;
+      return c.name + msg["punct.colon"] + (diverged3 ? fill(msg["explorer.diverged"], { step: data.diverged_at }) : last === null ? "∞" : last.toPrecision(4));
     });
     say(shown.length ? fill(msg["explorer.summary"], {
       curves: finals.join(msg["punct.comma"]),
@@ -1695,19 +1730,185 @@ function renderReddi({ model, el: host }) {
   return follow(model, { values: showValues, result: showResult });
 }
 
+// d2l_local/web/render/schedule.js
+var diverged2 = (data) => data.diverged_at !== null && data.diverged_at !== void 0;
+function makeChoice(root, choice, change) {
+  const row = el("div", { class: "d2l-toggles", role: "radiogroup", "aria-label": choice.label }, root);
+  el("span", { class: "d2l-group-label", "aria-hidden": "true" }, row).textContent = choice.label;
+  const group = `d2l-${choice.name}-${Math.random().toString(36).slice(2)}`;
+  const radios = {};
+  for (const option of choice.options) {
+    const label = el("label", { class: "d2l-toggle" }, row);
+    const radio = el("input", { type: "radio", name: group, "data-name": choice.name, value: option.name }, label);
+    radio.addEventListener("change", () => change({ [choice.name]: option.name }));
+    radios[option.name] = radio;
+    label.append(option.label);
+  }
+  return (value) => {
+    for (const [name, radio] of Object.entries(radios)) radio.checked = value === name;
+  };
+}
+function renderSchedule({ model, el: host }) {
+  const spec = model.get("spec");
+  const msg = spec.messages;
+  const root = el("div", { class: "d2l-figure d2l-schedule" }, host);
+  keepKeys(root);
+  if (model.get("in_page")) el("p", { class: "d2l-notice" }, root).innerHTML = msg["schedule.page_notice"];
+  const change = (update2, note2 = "") => saveValues(model, update2, note2);
+  const sliders = makeControls(root, spec.sliders, model.get("values"), change);
+  const choices = Object.fromEntries(spec.choices.map((c) => [c.name, makeChoice(root, c, change)]));
+  makePresets(root, spec.presets, (preset) => change(preset.values, preset.note));
+  const note = el("p", { class: "d2l-note" }, root);
+  const legend = el("div", { class: "d2l-toggles" }, root);
+  for (const method of spec.methods) {
+    const key = el("span", { class: "d2l-toggle" }, legend);
+    legendKey(method, key);
+    key.append(method.label);
+  }
+  const panels = el("div", { class: "d2l-panels" }, root);
+  const xTicks = [];
+  for (let t = 0; t <= spec.total; t += 50) xTicks.push(t);
+  const start = spec.start_loss;
+  const panel = (key, yRange, yLabel, label, log) => responsivePlot(el("div", {}, panels), {
+    aspect: 0.7,
+    minWidth: 260,
+    maxWidth: 520,
+    label,
+    draw(frame) {
+      const result = model.get("result");
+      if (!result.curves) return;
+      const { lo, hi, ticks } = yRange(result);
+      const ax = axes(frame, {
+        x: { lo: 0, hi: spec.total, ticks: xTicks, label: msg["schedule.x_label"] },
+        y: { lo, hi, log, ticks, label: yLabel },
+        margin: { left: 58, right: 12, top: 10, bottom: 48 }
+      });
+      for (const method of spec.methods) {
+        const data = result.curves[method.name];
+        if (!data) continue;
+        const values = data[key];
+        const steps = values.map((_, i) => i + 1);
+        const x = key === "losses" ? [0, ...steps] : steps;
+        const y = (key === "losses" ? [start, ...values] : values).map((v) => Math.min(Math.max(v ?? Infinity, log ? lo / 2 : lo), hi * 2));
+        svgEl("polyline", {
+          class: "d2l-curve",
+          style: strokeStyle(method),
+          points: points(x, y, ax.x, ax.y),
+          "data-curve": method.name,
+          [`data-${key}`]: values.map((v) => v === null ? "inf" : String(v)).join(" "),
+          "data-diverged-at": data.diverged_at ?? ""
+        }, ax.clip);
+        if (key === "losses" && diverged2(data)) {
+          const last = x.length - 1;
+          svgEl("path", {
+            class: "d2l-marker",
+            style: `stroke: ${paletteColor(method.color)}`,
+            "data-curve": method.name,
+            d: "M-8,-8L8,8M-8,8L8,-8",
+            transform: `translate(${ax.x(x[last])},${ax.y(Math.min(y[last], hi))})`
+          }, frame.svg);
+        }
+      }
+    }
+  });
+  const ratePanel = panel("rates", (result) => {
+    const top = Math.max(...Object.values(result.curves).flatMap((c) => c.rates));
+    const lr = result.values?.lr ?? currentValues(model).lr;
+    return { lo: 0, hi: 1.1 * top, ticks: [0, 0.25, 0.5, 0.75, 1].map((k) => Number((k * lr).toPrecision(6))) };
+  }, msg["schedule.rate_label"], msg["schedule.rate_plot"], false);
+  const lossPanel = panel("losses", (result) => {
+    const finite2 = Object.values(result.curves).flatMap((c) => c.losses).filter((v) => v !== null);
+    const highest = Math.max(start, ...finite2) * 1.05;
+    const ticks = spec.loss_yticks;
+    const hi = ticks.find((t) => t >= highest) ?? ticks.at(-1);
+    return { lo: ticks[0], hi, ticks: ticks.filter((t) => t <= hi) };
+  }, msg["schedule.loss_label"], msg["schedule.loss_plot"], true);
+  const status = el("div", { class: "d2l-status" }, root);
+  const say = liveSummary(root);
+  const showTable = dataTable(root, msg["access.table"]);
+  const loss = (v) => v === null ? "∞" : v.toFixed(4);
+  const ending = (data) => diverged2(data) ? fill(msg["schedule.diverged"], { step: data.diverged_at }) : fill(msg["schedule.final"], { loss: loss(data.losses.at(-1)) });
+  function sentence(result) {
+    const values = result.values ?? currentValues(model);
+    const { scheduled, constant } = result.curves;
+    const first = scheduled.losses.slice(0, spec.peak_steps);
+    const peak = first.includes(null) ? "∞" : (Math.max(...first) / start).toFixed(2);
+    const option = spec.choices[0].options.find((o) => o.name === values.decay);
+    return fill(msg["schedule.summary"], {
+      lr: formatNumber(values.lr),
+      warmup: values.warmup,
+      decay: option?.label ?? values.decay,
+      scheduled: ending(scheduled),
+      constant: ending(constant),
+      steps: spec.peak_steps,
+      peak
+    });
+  }
+  function showResult() {
+    ratePanel.redraw();
+    lossPanel.redraw();
+    const result = model.get("result");
+    status.replaceChildren();
+    if (result.error) {
+      el("span", { class: "d2l-error" }, status).textContent = fill(msg["schedule.error"], { error: result.error });
+      say(status.textContent);
+      return;
+    }
+    if (!result.curves) return;
+    const text = sentence(result);
+    say(text);
+    const line = el("span", { "data-final": result.curves.scheduled.losses.at(-1) ?? "inf" }, status);
+    line.textContent = text;
+    if (diverged2(result.curves.scheduled)) line.classList.add("d2l-diverged");
+    const timing = model.get("in_page") ? "schedule.in_page" : "schedule.rerun";
+    el("span", { class: "d2l-time" }, status).textContent = msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
+    table(result);
+  }
+  function table(result) {
+    const runs = spec.methods.filter((m) => result.curves[m.name]);
+    const steps = new Set(runs.map((m) => result.curves[m.name].losses.length));
+    for (let t = 25; t <= spec.total; t += 25) steps.add(t);
+    const rows = [0, ...[...steps].filter((t) => t > 0).sort((a, b) => a - b)];
+    const cell = (m, key, t) => {
+      const data = result.curves[m.name];
+      if (t === 0) return key === "losses" ? start.toFixed(4) : "";
+      if (key === "rates") return formatNumber(data.rates[t - 1]);
+      return t <= data.losses.length ? loss(data.losses[t - 1]) : "";
+    };
+    showTable([
+      msg["schedule.x_label"],
+      ...runs.flatMap((m) => [
+        fill(msg["schedule.rate_column"], { name: m.label }),
+        fill(msg["schedule.loss_column"], { name: m.label })
+      ])
+    ], rows.map((t) => [String(t), ...runs.flatMap((m) => [cell(m, "rates", t), cell(m, "losses", t)])]));
+  }
+  const showValues = () => {
+    const values = currentValues(model);
+    for (const [name, slider] of Object.entries(sliders)) slider.show(values[name]);
+    for (const [name, show] of Object.entries(choices)) show(values[name]);
+  };
+  const showNote = () => {
+    note.textContent = model.get("note");
+  };
+  return follow(model, { values: showValues, note: showNote, result: showResult });
+}
+
 // d2l_local/web/main.js
 var RENDERERS = {
   explorer: renderExplorer,
   reddi: renderReddi,
   landscape: renderLandscape,
   paths: renderPaths,
-  decay: renderDecay
+  decay: renderDecay,
+  schedule: renderSchedule
 };
 var computers = {
   explorer: computeExplorer,
   reddi: computeReddi,
   paths: computePaths,
-  decay: computeDecay
+  decay: computeDecay,
+  schedule: computeSchedule
 };
 var main_default = {
   render({ model, el: host }) {

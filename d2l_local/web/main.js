@@ -8,11 +8,13 @@ import { computeDecay } from "./compute/decay.js";
 import { computeExplorer } from "./compute/explorer.js";
 import { computePaths } from "./compute/paths.js";
 import { computeReddi } from "./compute/reddi.js";
+import { computeSchedule } from "./compute/schedule.js";
 import { renderDecay } from "./render/decay.js";
 import { renderExplorer } from "./render/explorer.js";
 import { renderLandscape } from "./render/landscape.js";
 import { renderPaths } from "./render/paths.js";
 import { renderReddi } from "./render/reddi.js";
+import { renderSchedule } from "./render/schedule.js";
 
 export { formatNumber } from "./render/figure.js";
 
@@ -22,6 +24,7 @@ const RENDERERS = {
   landscape: renderLandscape,
   paths: renderPaths,
   decay: renderDecay,
+  schedule: renderSchedule,
 };
 
 export const computers = {
@@ -29,6 +32,7 @@ export const computers = {
   reddi: computeReddi,
   paths: computePaths,
   decay: computeDecay,
+  schedule: computeSchedule,
 };
 
 export default {

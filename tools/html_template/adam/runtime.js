@@ -3,7 +3,8 @@
 // saved state and their front end (the bundle of d2l_local/web) once. For every view we
 // give the bundle a small model of our own, and when a figure saves new values the
 // bundle's `computers[kind]` (the JavaScript copy of the lesson code) answers as the
-// kernel would. Links like #explore?lr=0.02&beta2=0.995 set a figure and scroll to it,
+// kernel would. Links like #explore?lr=0.02&beta2=0.995 (or #schedule?lr=0.1&warmup=30&
+// decay=cosine, a choice by its name) set a figure and scroll to it,
 // and the address follows the sliders; in print, each such figure has its setting and
 // that link written under it.
 
@@ -64,23 +65,29 @@ function fragmentValues(figure, hash = location.hash) {
   return Object.fromEntries(new URLSearchParams(query));
 }
 
-/** The values a link asks for, each checked against its slider; bad ones are named. A
- * slider's old name in a link (spec.renamed: {old: new}) still reaches it. */
+/** The values a link asks for, each checked against its slider (a whole number where
+ * the slider moves by whole steps) or its choice (spec.choices: {name, options}); bad
+ * ones are named. A slider's old name in a link (spec.renamed: {old: new}) still
+ * reaches it. */
 function valuesFromLink(spec, asked) {
   const values = {};
   const refused = [];
   for (const [key, text] of Object.entries(asked)) {
     const name = spec.renamed?.[key] ?? key;
     const slider = spec.sliders.find((s) => s.name === name);
+    const choice = spec.choices?.find((c) => c.name === name);
     const value = Number(text);
     if (slider && text.trim() !== "" && Number.isFinite(value)
-        && value >= slider.low && value <= slider.high) {
+        && value >= slider.low && value <= slider.high
+        && !(slider.step === 1 && !Number.isInteger(value))) {
       values[name] = value;
+    } else if (choice?.options.some((o) => o.name === text)) {
+      values[name] = text;
     } else {
       refused.push(`${name}=${text}`);
     }
   }
-  if (refused.length) console.warn(`the link's ${refused.join(", ")} ignored: not a value of a slider`);
+  if (refused.length) console.warn(`the link's ${refused.join(", ")} ignored: not a value of a control`);
   return values;
 }
 
@@ -88,7 +95,10 @@ function valuesFromLink(spec, asked) {
 function settingFragment(model, format) {
   const spec = model.get("spec");
   const values = model.get("values");
-  const query = spec.sliders.map((s) => `${s.name}=${format(values[s.name])}`).join("&");
+  const query = [
+    ...spec.sliders.map((s) => `${s.name}=${format(values[s.name])}`),
+    ...(spec.choices ?? []).map((c) => `${c.name}=${encodeURIComponent(values[c.name])}`),
+  ].join("&");
   return `${spec.fragment}?${query}`;
 }
 
@@ -113,6 +123,10 @@ function printedSetting(model, format) {
     const parts = spec.sliders.map((s) => `${s.label} = ${format(values[s.name])}`);
     const problem = spec.problems?.find((p) => p.name === values.problem);
     if (problem) parts.push(problem.label);
+    for (const choice of spec.choices ?? []) {
+      const option = choice.options.find((o) => o.name === values[choice.name]);
+      if (option) parts.push(option.label);
+    }
     for (const [name, on] of Object.entries(values)) {
       const label = msg[`${model.get("kind")}.${name}`];
       if (typeof on === "boolean" && label) parts.push(`${on ? "\u2611" : "\u2610"} ${label}`);
