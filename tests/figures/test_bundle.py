@@ -33,5 +33,12 @@ def test_the_computations_import_no_drawing():
         path.name: re.findall(r'^import .* from "([^"]+)";', path.read_text(), re.M)
         for path in (WEB / "compute").glob("*.js")
     }
-    assert set(imports) == {"decay.js", "explorer.js", "paths.js", "reddi.js", "train_airfoil.js"}
+    assert set(imports) == {
+        "decay.js",
+        "explorer.js",
+        "paths.js",
+        "reddi.js",
+        "schedule.js",
+        "train_airfoil.js",
+    }
     assert [(name, i) for name, found in imports.items() for i in found if "render" in i] == []

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from d2l_local.figures import decay_explorer, explorer, path_explorer, reddi
+from d2l_local.figures import decay_explorer, explorer, path_explorer, reddi, schedule_explorer
 from d2l_local.figures.widget import WEB
 from d2l_local.messages import CATALOGUE, messages
 
@@ -18,6 +18,7 @@ FIGURES = {
     "landscape.js": "landscape.",
     "paths.js": "paths.",
     "decay.js": "decay.",
+    "schedule.js": "schedule.",
 }
 OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#000000"}
 BACKGROUNDS = {"light": "#ffffff", "dark": "#111111"}  # figure.css's --d2l-bg
@@ -61,6 +62,12 @@ def test_the_new_words_for_readers_of_the_summary_and_table_are_translated():
         "decay.loss_column",
         "decay.loss_plot",
         "decay.norm_plot",
+        "schedule.summary",
+        "schedule.final",
+        "schedule.diverged",
+        "schedule.loss_column",
+        "schedule.rate_plot",
+        "schedule.loss_plot",
     ):
         assert CATALOGUE["zh"][key] != CATALOGUE["en"][key], key
 
@@ -96,10 +103,11 @@ def figure_styles():
         "reddi": [(reddi.PAGE_COLORS[m], s[1], None) for m, s in reddi.STYLES.items()],
         "paths": [(colour, "-", marker) for colour, marker in paths.values()],
         "decay": [(c, d, None) for c, d in decay_explorer.STYLES],
+        "schedule": [(c, d, None) for c, d in schedule_explorer.STYLES.values()],
     }
 
 
-@pytest.mark.parametrize("figure", ["explorer", "reddi", "paths", "decay"])
+@pytest.mark.parametrize("figure", ["explorer", "reddi", "paths", "decay", "schedule"])
 def test_curves_are_okabe_ito_readable_in_both_schemes_and_differ_by_more_than_colour(figure):
     colours = palette()
     styles = figure_styles()[figure]

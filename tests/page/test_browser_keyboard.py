@@ -1,7 +1,7 @@
 """The figures without a mouse, without colour and without sight, on the exported pages
 (the lesson: the explorer and Reddi's problem; the companion: the path explorer, the
-explorer and the landscape; Adam in practice: the weight-decay explorer), in Chromium,
-offline, in both colour schemes.
+explorer and the landscape; Adam in practice: the weight-decay and schedule explorers),
+in Chromium, offline, in both colour schemes.
 
 A walk with the Tab key from the top of the page must reach every control of every
 figure, in the order they are written (reading order), each with a visible focus ring
@@ -13,7 +13,8 @@ the explorer to ``bound(hp)`` (see test_browser_page.py) plus the summary's roun
 to 4 digits, for Reddi's problem and the paths to their rounding (both compute in
 float64 like the kernel: test_browser_page.py and test_browser_paths.py measure 1e-16
 and 0), for the weight-decay explorer to its rounding to 3 digits plus the bound of
-test_decay_node.py, and it must speak once for a burst of changes, not once per change.
+test_decay_node.py, for the schedule explorer to its rounding plus the bound of
+test_schedule_node.py, and it must speak once for a burst of changes, not once per change.
 """
 
 import math
@@ -267,6 +268,48 @@ def test_the_decay_explorers_summary_says_the_kernels_ends(opened, data_iter):
         assert "AdamW: diverged" in said or (weight_decay, lr) != (10.0, 0.3)
 
 
+SCHEDULE_SAID = re.compile(
+    r"^η = \S+, warmup (\d+), (.+?): (?:final loss ([0-9.]+)|diverged at step (\d+)) "
+    r"\(constant η: (?:final loss ([0-9.]+)|diverged at step (\d+))\); "
+    r"highest of the first 50 steps ([0-9.]+|∞) × start$"
+)
+
+
+def test_the_schedule_explorers_summary_says_the_kernels_ends(opened, data_iter):
+    page = opened(which="in_practice")
+    practice = practice_functions()
+    problem = d2l.make_problem(data_iter, seed=0)
+    figure = d2l.explore_schedule(
+        practice["lr_at"], practice["scheduled"], d2l.adam, d2l.init_adam_states, problem
+    )
+    rng = np.random.default_rng(13)
+    decays = ("cosine", "linear", "none")
+    settings = [
+        (10 ** rng.uniform(-3, 0), int(rng.integers(0, 300)), decays[int(rng.integers(0, 3))])
+        for _ in range(4)
+    ]
+    for lr, warmup, decay in [*settings, (5.0, 0, "cosine")]:  # the last: both diverge
+        page.evaluate(FOLLOW, f"#schedule?lr={lr!r}&warmup={warmup}&decay={decay}")
+        said = summary(page, ".d2l-schedule")
+        found = SCHEDULE_SAID.match(said)
+        assert found and int(found[1]) == warmup, said
+        curves = figure.compute({"lr": lr, "warmup": warmup, "decay": decay})["curves"]
+        for run, (loss, step) in (
+            ("scheduled", found.groups()[2:4]),
+            ("constant", found.groups()[4:6]),
+        ):
+            want = curves[run]
+            if want["diverged_at"] is not None:
+                assert step is not None and int(step) == want["diverged_at"], said
+                continue
+            final = want["losses"][-1]
+            assert abs(float(loss) - final) <= 5e-5 + 5e-3 * final, (said, final)
+        first = curves["scheduled"]["losses"][:50]
+        peak = max(x if x is not None else math.inf for x in first) / figure.spec["start_loss"]
+        assert found[7] == "∞" or abs(float(found[7]) - peak) <= 0.005 + 5e-3 * peak, said
+    assert "diverged at step 1 (constant η: diverged at step 1)" in said
+
+
 def test_the_summary_speaks_once_for_a_burst_of_changes(opened):
     """Eight presses of an arrow key compute eight times; the live region changes once."""
     page = opened(which="lesson")
@@ -360,7 +403,7 @@ def test_every_target_is_at_least_24_px(opened, which):
 CURVE_FIGURES = {
     "lesson": {"d2l-explorer", "d2l-reddi"},
     "in_depth": {"d2l-explorer", "d2l-paths"},
-    "in_practice": {"d2l-decay"},
+    "in_practice": {"d2l-decay", "d2l-schedule"},
 }
 OKABE_ITO = {
     "light": {"#0072b2", "#d55e00", "#009e73", "#cc79a7"},
@@ -441,10 +484,11 @@ def test_motion_follows_prefers_reduced_motion(opened):
     assert abs(top) < 80  # there at once: no smooth scroll under way
 
 
-def test_the_decay_explorer_moves_nothing_by_itself_under_reduced_motion(opened):
+@pytest.mark.parametrize("figure", ["d2l-decay", "d2l-schedule"])
+def test_the_practice_explorers_move_nothing_by_themselves_under_reduced_motion(opened, figure):
     page = opened(which="in_practice")
     page.emulate_media(reduced_motion="reduce")
-    page.locator(".d2l-decay input[data-name=lr]").focus()
+    page.locator(f".{figure} input[data-name=lr]").focus()
     page.keyboard.press("ArrowRight")
     moving = page.evaluate("""() => [...document.querySelectorAll('.d2l-figure *')].filter(e => {
       const s = getComputedStyle(e);
