@@ -573,8 +573,8 @@ for lr in (0.01, 0.1):
 # the final loss is the same with and without warmup, to a few ten-thousandths. What
 # matters here is the decay: at a constant $\eta = 0.1$ the weights keep jumping around
 # the minimum, and the decay lets them settle (the lesson's
-# [Exercise 3](adam.ipynb#exercise-3) asks why). A linear model cannot be damaged by a
-# few large steps: the next steps undo them.
+# [Exercise 3](adam.ipynb#exercise-3) asks why). At these learning rates a few large
+# steps do the linear model no lasting harm: the next steps undo them.
 #
 # The controls below retrain the same 300 steps at any $\eta$, warmup $W$ and decay,
 # beside constant $\eta$, and redraw $\eta_t$ and the loss; after editing `lr_at` or

@@ -239,6 +239,22 @@ def relative_difference(a, b):
     return math.inf
 
 
+def report(title, count, rows, measures):
+    """One line per regime: how many runs diverged, the largest relative difference of
+    each measure (label: the rows' key), the smallest margin to the divergence limit,
+    and whether page and kernel drew the same points with the same verdicts."""
+    diverged = sum(r["kernel_diverged_at"] is not None for r in rows)
+    same = all(r["same_points"] and r["page_diverged_at"] == r["kernel_diverged_at"] for r in rows)
+    largest = ", of ".join(
+        f"{label} {max(r[key] for r in rows):.2g}" for label, key in measures.items()
+    )
+    print(
+        f"{title}: {count} settings, {len(rows)} runs ({diverged} diverged), largest relative "
+        f"difference of {largest}, smallest margin {min(r['margin'] for r in rows):.2g}, "
+        f"same points and verdicts: {same}"
+    )
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from d2l_local import torch as d2l
@@ -269,16 +285,7 @@ if __name__ == "__main__":
         )
         for regime in DECAY_REGIMES:
             rows = decay_differences(decay, decay_settings(rng, count, regime))
-            diverged = sum(r["kernel_diverged_at"] is not None for r in rows)
-            same = all(
-                r["same_points"] and r["page_diverged_at"] == r["kernel_diverged_at"] for r in rows
-            )
-            print(
-                f"decay, {regime}: {count} settings, {len(rows)} runs ({diverged} diverged), "
-                f"largest relative difference of the loss {max(r['loss'] for r in rows):.2g}, "
-                f"of ||w|| {max(r['norm'] for r in rows):.2g}, smallest margin "
-                f"{min(r['margin'] for r in rows):.2g}, same points and verdicts: {same}"
-            )
+            report(f"decay, {regime}", count, rows, {"the loss": "loss", "||w||": "norm"})
     if "schedule" in figures:
         practice = practice_functions()
         problem = d2l.make_problem(d2l.get_data_ch11(batch_size=10)[0], seed=0)
@@ -287,13 +294,4 @@ if __name__ == "__main__":
         )
         for regime in SCHEDULE_REGIMES:
             rows = schedule_differences(schedule, schedule_settings(rng, count, regime))
-            diverged = sum(r["kernel_diverged_at"] is not None for r in rows)
-            same = all(
-                r["same_points"] and r["page_diverged_at"] == r["kernel_diverged_at"] for r in rows
-            )
-            print(
-                f"schedule, {regime}: {count} settings, {len(rows)} runs ({diverged} diverged), "
-                f"largest relative difference of η_t {max(r['rate'] for r in rows):.2g}, "
-                f"of the loss {max(r['loss'] for r in rows):.2g}, smallest margin "
-                f"{min(r['margin'] for r in rows):.2g}, same points and verdicts: {same}"
-            )
+            report(f"schedule, {regime}", count, rows, {"η_t": "rate", "the loss": "loss"})

@@ -17,8 +17,8 @@ from ..book.hyperparams import BOOK, check
 from ..core.curves import Problem, decay_runs, start_loss
 from ..core.problem_payload import encode_problem
 from ..core.sliders import DECAY_DEFAULTS, DECAY_SLIDERS
-from ..messages import message, messages
-from .widget import Figure
+from ..messages import messages
+from .widget import Figure, preset_specs, slider_specs
 
 DECAY_RANGES = {name: slider.interval for name, slider in DECAY_SLIDERS.items()}
 LOSS_YLIM = (0.2, 1.5)  # log scale, as the explorer's: the optimum (≈0.243) and η = 1 fit
@@ -54,17 +54,7 @@ class DecayExplorer(Figure):
         self.trainers, self.init_states, self.problem = dict(trainers), init_states, problem
         self.curves = {}
         spec = {
-            "sliders": [
-                {
-                    "name": name,
-                    "label": message(f"label.{name}"),
-                    "low": slider.low,
-                    "high": slider.high,
-                    "scale": slider.scale,
-                    "step": None,
-                }
-                for name, slider in DECAY_SLIDERS.items()
-            ],
+            "sliders": slider_specs(DECAY_SLIDERS),
             "methods": [
                 {
                     "name": name,
@@ -80,10 +70,7 @@ class DecayExplorer(Figure):
             "start_norm": float(problem.w0.double().norm()),
             "loss_ylim": LOSS_YLIM,
             "loss_yticks": LOSS_YTICKS,
-            "presets": [
-                {"label": message(key), "values": values, "note": message(f"{key}.note")}
-                for key, values in PRESETS.items()
-            ],
+            "presets": preset_specs(PRESETS),
             "messages": messages("decay."),
             "fragment": "decay",
             "defaults": DECAY_DEFAULTS,

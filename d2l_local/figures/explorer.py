@@ -19,7 +19,7 @@ from ..core.curves import TORCH_ADAM, Problem, loss_curves, make_problem, start_
 from ..core.problem_payload import encode_problem
 from ..core.sliders import SLIDER_RANGES, SLIDERS
 from ..messages import message, messages
-from .widget import Figure
+from .widget import Figure, preset_specs, slider_specs
 
 YLIM = (0.2, 1.5)  # log scale: the optimum (≈0.243) and an oscillating η = 1 both fit
 YTICKS = (0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5)
@@ -35,21 +35,6 @@ PRESETS = {  # message key of the button (and of its note + ".note"): slider val
     "preset.huge_eps": dict(BOOK, eps=1.0),
     "preset.big_lr": dict(BOOK, lr=1.0),
 }
-
-
-def slider_specs(names=("beta1", "beta2", "lr", "eps")):
-    """The sliders as the front end draws them: range, scale and label of each."""
-    return [
-        {
-            "name": name,
-            "label": message(f"label.{name}"),
-            "low": SLIDERS[name].low,
-            "high": SLIDERS[name].high,
-            "scale": SLIDERS[name].scale,
-            "step": STEPS.get(name),
-        }
-        for name in names
-    ]
 
 
 def _finite(losses):
@@ -83,7 +68,7 @@ class Explorer(Figure):
             for i, name in enumerate(names)
         ]
         spec = {
-            "sliders": slider_specs(),
+            "sliders": slider_specs(SLIDERS, STEPS),
             "curves": curves,
             "reference": {
                 "label": message("explorer.reference", name=first),
@@ -94,10 +79,7 @@ class Explorer(Figure):
             "start_loss": start_loss(self.problem),
             "ylim": YLIM,
             "yticks": YTICKS,
-            "presets": [
-                {"label": message(key), "values": values, "note": message(f"{key}.note")}
-                for key, values in PRESETS.items()
-            ],
+            "presets": preset_specs(PRESETS),
             "messages": messages("explorer."),
             "fragment": "explore",
             "defaults": BOOK,

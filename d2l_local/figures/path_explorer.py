@@ -24,7 +24,7 @@ from ..core.paths_2d import FAR, METHODS_2D, optimizer_paths
 from ..core.problems_2d import PROBLEMS_2D, WINDOW
 from ..core.sliders import PATH_SLIDERS
 from ..messages import message, messages
-from .widget import Figure
+from .widget import Figure, slider_specs
 
 METHOD_KEYS = {
     "gradient descent": "gd",
@@ -161,17 +161,7 @@ class PathExplorer(Figure):
         self.paths = {}
         self._check_names(values)
         spec = {
-            "sliders": [
-                {
-                    "name": name,
-                    "label": message(f"label.{name}"),
-                    "low": slider.low,
-                    "high": slider.high,
-                    "scale": slider.scale,
-                    "step": STEPS.get(name),
-                }
-                for name, slider in PATH_SLIDERS.items()
-            ],
+            "sliders": slider_specs(PATH_SLIDERS, STEPS),
             "methods": [
                 {
                     "name": method,

@@ -6,7 +6,7 @@ import numpy as np
 from ..core.reddi import STYLES, average_regret, log_sample
 from ..core.sliders import REDDI_PAPER, REDDI_SLIDERS
 from ..messages import message, messages
-from .widget import Figure
+from .widget import Figure, slider_specs
 
 REDDI_STEPS = {"C": 0.5, "beta1": 0.01, "beta2": 0.001}
 
@@ -30,17 +30,7 @@ class ReddiExplorer(Figure):
         self.run_reddi, self.steps, self.lr, self.eps = run_reddi, steps, lr, eps
         sample = log_sample(steps, points=300)  # plenty for a panel of 520 px
         spec = {
-            "sliders": [
-                {
-                    "name": name,
-                    "label": message(f"label.{name}"),
-                    "low": s.low,
-                    "high": s.high,
-                    "scale": s.scale,
-                    "step": REDDI_STEPS[name],
-                }
-                for name, s in REDDI_SLIDERS.items()
-            ],
+            "sliders": slider_specs(REDDI_SLIDERS, REDDI_STEPS),
             "methods": [
                 {"name": m, "color": PAGE_COLORS[m], "dash": style, "width": w}
                 for m, (_, style, w) in STYLES.items()

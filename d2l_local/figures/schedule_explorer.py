@@ -21,7 +21,7 @@ from ..core.curves import Problem, schedule_runs, start_loss
 from ..core.problem_payload import encode_problem
 from ..core.sliders import SCHEDULE_DECAYS, SCHEDULE_DEFAULTS, SCHEDULE_SLIDERS, Slider
 from ..messages import message, messages
-from .widget import Figure
+from .widget import Figure, preset_specs, slider_specs
 
 SCHEDULED, CONSTANT = "scheduled", "constant"  # the two runs, by name
 # Okabe & Ito's colours (web/figure.css), each run with a dash of its own as well.
@@ -65,17 +65,7 @@ class ScheduleExplorer(Figure):
         self.curves = {}
         batch_size = problem.schedule.epochs[0][0][0].shape[0]
         spec = {
-            "sliders": [
-                {
-                    "name": name,
-                    "label": message(f"label.{name}"),
-                    "low": slider.low,
-                    "high": slider.high,
-                    "scale": slider.scale,
-                    "step": 1 if name == "warmup" else None,
-                }
-                for name, slider in self.sliders.items()
-            ],
+            "sliders": slider_specs(self.sliders, {"warmup": 1}),
             "choices": [
                 {
                     "name": "decay",
@@ -94,10 +84,7 @@ class ScheduleExplorer(Figure):
             "peak_steps": PEAK_STEPS,
             "start_loss": start_loss(problem),
             "loss_yticks": LOSS_YTICKS,
-            "presets": [
-                {"label": message(key), "values": values, "note": message(f"{key}.note")}
-                for key, values in PRESETS.items()
-            ],
+            "presets": preset_specs(PRESETS),
             "messages": messages("schedule."),
             "fragment": "schedule",
             "defaults": SCHEDULE_DEFAULTS,

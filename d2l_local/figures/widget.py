@@ -34,9 +34,35 @@ import anywidget
 import traitlets
 
 from ..book.hyperparams import check
+from ..messages import message
 
 WEB = Path(__file__).parent.parent / "web"
 BUNDLE = WEB / "bundle.js"  # web/main.js and its imports as one module (make bundle)
+
+
+def slider_specs(sliders, steps=None):
+    """A figure's sliders for its front end: the range, scale and label of each of
+    ``sliders`` (name: Slider), and its step where ``steps`` gives one."""
+    return [
+        {
+            "name": name,
+            "label": message(f"label.{name}"),
+            "low": slider.low,
+            "high": slider.high,
+            "scale": slider.scale,
+            "step": (steps or {}).get(name),
+        }
+        for name, slider in sliders.items()
+    ]
+
+
+def preset_specs(presets):
+    """A figure's preset buttons for its front end: each one's label and the note it
+    leaves, from the message catalogue under its key, and the values it sets."""
+    return [
+        {"label": message(key), "values": values, "note": message(f"{key}.note")}
+        for key, values in presets.items()
+    ]
 
 
 def bundle():

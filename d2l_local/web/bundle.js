@@ -777,12 +777,52 @@ function keepKeys(root) {
   });
 }
 
+// d2l_local/web/render/runs.js
+var diverged = (data) => data.diverged_at !== null && data.diverged_at !== void 0;
+function methodLegend(root, methods, labelOf) {
+  const legend = el("div", { class: "d2l-toggles" }, root);
+  for (const method of methods) {
+    const key = el("span", { class: "d2l-toggle" }, legend);
+    legendKey(method, key);
+    key.append(labelOf(method));
+  }
+  return legend;
+}
+function drawRun(frame, ax, method, data, { key, x, y, lo, hi, log, cross = true }) {
+  const shown = y.map((v) => Math.min(Math.max(v ?? Infinity, log ? lo / 2 : lo), hi * 2));
+  svgEl("polyline", {
+    class: "d2l-curve",
+    style: strokeStyle(method),
+    points: points(x, shown, ax.x, ax.y),
+    "data-curve": method.name,
+    [`data-${key}`]: data[key].map((v) => v === null ? "inf" : String(v)).join(" "),
+    "data-diverged-at": data.diverged_at ?? ""
+  }, ax.clip);
+  if (cross && diverged(data)) {
+    const last = x.length - 1;
+    svgEl("path", {
+      class: "d2l-marker",
+      style: `stroke: ${paletteColor(method.color)}`,
+      "data-curve": method.name,
+      d: "M-8,-8L8,8M-8,8L8,-8",
+      transform: `translate(${ax.x(x[last])},${ax.y(Math.min(shown[last], hi))})`
+    }, frame.svg);
+  }
+}
+function showError(status, say, template, error) {
+  el("span", { class: "d2l-error" }, status).textContent = fill(template, { error });
+  say(status.textContent);
+}
+function timing(status, msg, prefix, model, ms) {
+  const key = model.get("in_page") ? `${prefix}.in_page` : `${prefix}.rerun`;
+  el("span", { class: "d2l-time" }, status).textContent = msg["punct.list"] + fill(msg[key], { ms });
+}
+
 // d2l_local/web/render/decay.js
 function shownMethods(model) {
   const methods = model.get("spec").methods;
   return model.get("in_page") ? methods.filter((m) => m.method) : methods;
 }
-var diverged = (data) => data.diverged_at !== null && data.diverged_at !== void 0;
 function renderDecay({ model, el: host }) {
   const spec = model.get("spec");
   const msg = spec.messages;
@@ -793,12 +833,7 @@ function renderDecay({ model, el: host }) {
   const sliders = makeControls(root, spec.sliders, model.get("values"), change);
   makePresets(root, spec.presets, (preset) => change(preset.values, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
-  const legend = el("div", { class: "d2l-toggles" }, root);
-  for (const method of shownMethods(model)) {
-    const key = el("span", { class: "d2l-toggle" }, legend);
-    legendKey(method, key);
-    key.append(method.name);
-  }
+  methodLegend(root, shownMethods(model), (method) => method.name);
   const panels = el("div", { class: "d2l-panels" }, root);
   const xTicks = [];
   for (let t = 0; t <= spec.num_epochs + 1e-9; t += 1) xTicks.push(t);
@@ -820,26 +855,8 @@ function renderDecay({ model, el: host }) {
       for (const method of shownMethods(model)) {
         const data = result.curves[method.name];
         if (!data) continue;
-        const x = [0, ...data.epochs];
-        const y = [start, ...data[key]].map((v) => Math.min(Math.max(v ?? Infinity, log ? lo / 2 : lo), hi * 2));
-        svgEl("polyline", {
-          class: "d2l-curve",
-          style: strokeStyle(method),
-          points: points(x, y, ax.x, ax.y),
-          "data-curve": method.name,
-          [`data-${key}`]: data[key].map((v) => v === null ? "inf" : String(v)).join(" "),
-          "data-diverged-at": data.diverged_at ?? ""
-        }, ax.clip);
-        if (diverged(data)) {
-          const last = x.length - 1;
-          svgEl("path", {
-            class: "d2l-marker",
-            style: `stroke: ${paletteColor(method.color)}`,
-            "data-curve": method.name,
-            d: "M-8,-8L8,8M-8,8L8,-8",
-            transform: `translate(${ax.x(x[last])},${ax.y(Math.min(y[last], hi))})`
-          }, frame.svg);
-        }
+        const x = [0, ...data.epochs], y = [start, ...data[key]];
+        drawRun(frame, ax, method, data, { key, x, y, lo, hi, log });
       }
     }
   });
@@ -881,8 +898,7 @@ function renderDecay({ model, el: host }) {
     const result = model.get("result");
     status.replaceChildren();
     if (result.error) {
-      el("span", { class: "d2l-error" }, status).textContent = fill(msg["decay.error"], { error: result.error });
-      say(status.textContent);
+      showError(status, say, msg["decay.error"], result.error);
       return;
     }
     if (!result.curves) return;
@@ -900,8 +916,7 @@ function renderDecay({ model, el: host }) {
       if (diverged(data)) part.classList.add("d2l-diverged");
       status.append(...i ? [msg["punct.list"], part] : [part]);
     });
-    const timing = model.get("in_page") ? "decay.in_page" : "decay.rerun";
-    el("span", { class: "d2l-time" }, status).textContent = msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
+    timing(status, msg, "decay", model, result.elapsed_ms);
   }
   function summarize(result, shown) {
     const values = result.values ?? currentValues(model);
@@ -1055,16 +1070,16 @@ function renderExplorer({ model, el: host }) {
     status.append(msg["explorer.final"]);
     if (!parts.length) status.append(msg["explorer.none"]);
     parts.forEach((part, i) => status.append(...i ? [msg["punct.list"], part] : [part]));
-    const timing = model.get("in_page") ? "explorer.in_page" : "explorer.rerun";
-    el("span", { class: "d2l-time" }, status).textContent = msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
+    const timing2 = model.get("in_page") ? "explorer.in_page" : "explorer.rerun";
+    el("span", { class: "d2l-time" }, status).textContent = msg["punct.list"] + fill(msg[timing2], { ms: result.elapsed_ms });
   }
   function summarize(result) {
     const shown = explorerCurves(model).filter((c) => result.curves?.[c.name]);
     const finals = shown.map((c) => {
       const data = result.curves[c.name];
       const last = data.losses[data.losses.length - 1];
-      const diverged3 = data.diverged_at !== null && data.diverged_at !== void 0;
-      return c.name + msg["punct.colon"] + (diverged3 ? fill(msg["explorer.diverged"], { step: data.diverged_at }) : last === null ? "∞" : last.toPrecision(4));
+      const diverged2 = data.diverged_at !== null && data.diverged_at !== void 0;
+      return c.name + msg["punct.colon"] + (diverged2 ? fill(msg["explorer.diverged"], { step: data.diverged_at }) : last === null ? "∞" : last.toPrecision(4));
     });
     say(shown.length ? fill(msg["explorer.summary"], {
       curves: finals.join(msg["punct.comma"]),
@@ -1552,8 +1567,8 @@ function renderPaths({ model, el: host }) {
     const lines = spec.methods.filter((m) => result.paths?.[m.name]).map((m) => describe(m, result.paths[m.name]));
     if (!lines.length) status.append(msg["paths.none"]);
     status.append(...lines);
-    const timing = model.get("in_page") ? "paths.in_page" : "paths.rerun";
-    el("div", { class: "d2l-time" }, status).textContent = fill(msg[timing], { ms: result.elapsed_ms });
+    const timing2 = model.get("in_page") ? "paths.in_page" : "paths.rerun";
+    el("div", { class: "d2l-time" }, status).textContent = fill(msg[timing2], { ms: result.elapsed_ms });
   }
   function summarize(result) {
     const values = result.values ?? model.get("values");
@@ -1731,7 +1746,6 @@ function renderReddi({ model, el: host }) {
 }
 
 // d2l_local/web/render/schedule.js
-var diverged2 = (data) => data.diverged_at !== null && data.diverged_at !== void 0;
 function makeChoice(root, choice, change) {
   const row = el("div", { class: "d2l-toggles", role: "radiogroup", "aria-label": choice.label }, root);
   el("span", { class: "d2l-group-label", "aria-hidden": "true" }, row).textContent = choice.label;
@@ -1759,12 +1773,7 @@ function renderSchedule({ model, el: host }) {
   const choices = Object.fromEntries(spec.choices.map((c) => [c.name, makeChoice(root, c, change)]));
   makePresets(root, spec.presets, (preset) => change(preset.values, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
-  const legend = el("div", { class: "d2l-toggles" }, root);
-  for (const method of spec.methods) {
-    const key = el("span", { class: "d2l-toggle" }, legend);
-    legendKey(method, key);
-    key.append(method.label);
-  }
+  methodLegend(root, spec.methods, (method) => method.label);
   const panels = el("div", { class: "d2l-panels" }, root);
   const xTicks = [];
   for (let t = 0; t <= spec.total; t += 50) xTicks.push(t);
@@ -1788,26 +1797,9 @@ function renderSchedule({ model, el: host }) {
         if (!data) continue;
         const values = data[key];
         const steps = values.map((_, i) => i + 1);
-        const x = key === "losses" ? [0, ...steps] : steps;
-        const y = (key === "losses" ? [start, ...values] : values).map((v) => Math.min(Math.max(v ?? Infinity, log ? lo / 2 : lo), hi * 2));
-        svgEl("polyline", {
-          class: "d2l-curve",
-          style: strokeStyle(method),
-          points: points(x, y, ax.x, ax.y),
-          "data-curve": method.name,
-          [`data-${key}`]: values.map((v) => v === null ? "inf" : String(v)).join(" "),
-          "data-diverged-at": data.diverged_at ?? ""
-        }, ax.clip);
-        if (key === "losses" && diverged2(data)) {
-          const last = x.length - 1;
-          svgEl("path", {
-            class: "d2l-marker",
-            style: `stroke: ${paletteColor(method.color)}`,
-            "data-curve": method.name,
-            d: "M-8,-8L8,8M-8,8L8,-8",
-            transform: `translate(${ax.x(x[last])},${ax.y(Math.min(y[last], hi))})`
-          }, frame.svg);
-        }
+        const losses = key === "losses";
+        const x = losses ? [0, ...steps] : steps, y = losses ? [start, ...values] : values;
+        drawRun(frame, ax, method, data, { key, x, y, lo, hi, log, cross: losses });
       }
     }
   });
@@ -1827,7 +1819,7 @@ function renderSchedule({ model, el: host }) {
   const say = liveSummary(root);
   const showTable = dataTable(root, msg["access.table"]);
   const loss = (v) => v === null ? "∞" : v.toFixed(4);
-  const ending = (data) => diverged2(data) ? fill(msg["schedule.diverged"], { step: data.diverged_at }) : fill(msg["schedule.final"], { loss: loss(data.losses.at(-1)) });
+  const ending = (data) => diverged(data) ? fill(msg["schedule.diverged"], { step: data.diverged_at }) : fill(msg["schedule.final"], { loss: loss(data.losses.at(-1)) });
   function sentence(result) {
     const values = result.values ?? currentValues(model);
     const { scheduled, constant } = result.curves;
@@ -1850,8 +1842,7 @@ function renderSchedule({ model, el: host }) {
     const result = model.get("result");
     status.replaceChildren();
     if (result.error) {
-      el("span", { class: "d2l-error" }, status).textContent = fill(msg["schedule.error"], { error: result.error });
-      say(status.textContent);
+      showError(status, say, msg["schedule.error"], result.error);
       return;
     }
     if (!result.curves) return;
@@ -1859,9 +1850,8 @@ function renderSchedule({ model, el: host }) {
     say(text);
     const line = el("span", { "data-final": result.curves.scheduled.losses.at(-1) ?? "inf" }, status);
     line.textContent = text;
-    if (diverged2(result.curves.scheduled)) line.classList.add("d2l-diverged");
-    const timing = model.get("in_page") ? "schedule.in_page" : "schedule.rerun";
-    el("span", { class: "d2l-time" }, status).textContent = msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
+    if (diverged(result.curves.scheduled)) line.classList.add("d2l-diverged");
+    timing(status, msg, "schedule", model, result.elapsed_ms);
     table(result);
   }
   function table(result) {

@@ -4,7 +4,7 @@
 // the chapter's own `adam_l2` and `adamw`; on the page, computeDecay (compute/decay.js)
 // trains a copy of them. A run that diverged ends in ✕ at the top of both panels.
 
-import { dataTable, keepKeys, legendKey, liveSummary, paletteColor, strokeStyle } from "./access.js";
+import { dataTable, keepKeys, liveSummary } from "./access.js";
 import {
   axes,
   currentValues,
@@ -14,11 +14,10 @@ import {
   formatNumber,
   makeControls,
   makePresets,
-  points,
   responsivePlot,
   saveValues,
-  svgEl,
 } from "./figure.js";
+import { diverged, drawRun, methodLegend, showError, timing } from "./runs.js";
 
 /** The methods this front end can show: all of them with a kernel, on the page only
  * those the page can train itself. */
@@ -26,8 +25,6 @@ function shownMethods(model) {
   const methods = model.get("spec").methods;
   return model.get("in_page") ? methods.filter((m) => m.method) : methods;
 }
-
-const diverged = (data) => data.diverged_at !== null && data.diverged_at !== undefined;
 
 export function renderDecay({ model, el: host }) {
   const spec = model.get("spec");
@@ -39,12 +36,7 @@ export function renderDecay({ model, el: host }) {
   const sliders = makeControls(root, spec.sliders, model.get("values"), change);
   makePresets(root, spec.presets, (preset) => change(preset.values, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
-  const legend = el("div", { class: "d2l-toggles" }, root);
-  for (const method of shownMethods(model)) {
-    const key = el("span", { class: "d2l-toggle" }, legend);
-    legendKey(method, key);
-    key.append(method.name);
-  }
+  methodLegend(root, shownMethods(model), (method) => method.name);
   const panels = el("div", { class: "d2l-panels" }, root);
   const xTicks = [];
   for (let t = 0; t <= spec.num_epochs + 1e-9; t += 1) xTicks.push(t);
@@ -65,22 +57,8 @@ export function renderDecay({ model, el: host }) {
       for (const method of shownMethods(model)) {
         const data = result.curves[method.name];
         if (!data) continue;
-        // A number that blew up (sent as null) is drawn at the top, never as NaN.
-        const x = [0, ...data.epochs];
-        const y = [start, ...data[key]].map((v) => Math.min(Math.max(v ?? Infinity, log ? lo / 2 : lo), hi * 2));
-        svgEl("polyline", {
-          class: "d2l-curve", style: strokeStyle(method), points: points(x, y, ax.x, ax.y),
-          "data-curve": method.name, [`data-${key}`]: data[key].map((v) => (v === null ? "inf" : String(v))).join(" "),
-          "data-diverged-at": data.diverged_at ?? "",
-        }, ax.clip);
-        if (diverged(data)) {
-          const last = x.length - 1;
-          svgEl("path", {
-            class: "d2l-marker", style: `stroke: ${paletteColor(method.color)}`, "data-curve": method.name,
-            d: "M-8,-8L8,8M-8,8L8,-8",
-            transform: `translate(${ax.x(x[last])},${ax.y(Math.min(y[last], hi))})`,
-          }, frame.svg);
-        }
+        const x = [0, ...data.epochs], y = [start, ...data[key]];
+        drawRun(frame, ax, method, data, { key, x, y, lo, hi, log });
       }
     },
   });
@@ -123,8 +101,7 @@ export function renderDecay({ model, el: host }) {
     const result = model.get("result");
     status.replaceChildren();
     if (result.error) {
-      el("span", { class: "d2l-error" }, status).textContent = fill(msg["decay.error"], { error: result.error });
-      say(status.textContent);
+      showError(status, say, msg["decay.error"], result.error);
       return;
     }
     if (!result.curves) return;
@@ -141,9 +118,7 @@ export function renderDecay({ model, el: host }) {
       if (diverged(data)) part.classList.add("d2l-diverged");
       status.append(...(i ? [msg["punct.list"], part] : [part]));
     });
-    const timing = model.get("in_page") ? "decay.in_page" : "decay.rerun";
-    el("span", { class: "d2l-time" }, status).textContent =
-      msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
+    timing(status, msg, "decay", model, result.elapsed_ms);
   }
 
   /** The setting and each method's end for the live region; the loss and ||w|| at

@@ -5,7 +5,7 @@
 // page, computeSchedule (compute/schedule.js) trains a copy of them. A run that
 // diverged ends in ✕ at the top of the loss panel.
 
-import { dataTable, keepKeys, legendKey, liveSummary, paletteColor, strokeStyle } from "./access.js";
+import { dataTable, keepKeys, liveSummary } from "./access.js";
 import {
   axes,
   currentValues,
@@ -15,13 +15,10 @@ import {
   formatNumber,
   makeControls,
   makePresets,
-  points,
   responsivePlot,
   saveValues,
-  svgEl,
 } from "./figure.js";
-
-const diverged = (data) => data.diverged_at !== null && data.diverged_at !== undefined;
+import { diverged, drawRun, methodLegend, showError, timing } from "./runs.js";
 
 /** A radio group for `choice` = {name, label, options: [{name, label}]} under `root`;
  * arrow keys move between its options, as in any radio group. */
@@ -51,12 +48,7 @@ export function renderSchedule({ model, el: host }) {
   const choices = Object.fromEntries(spec.choices.map((c) => [c.name, makeChoice(root, c, change)]));
   makePresets(root, spec.presets, (preset) => change(preset.values, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
-  const legend = el("div", { class: "d2l-toggles" }, root);
-  for (const method of spec.methods) {
-    const key = el("span", { class: "d2l-toggle" }, legend);
-    legendKey(method, key);
-    key.append(method.label);
-  }
+  methodLegend(root, spec.methods, (method) => method.label);
   const panels = el("div", { class: "d2l-panels" }, root);
   const xTicks = [];
   for (let t = 0; t <= spec.total; t += 50) xTicks.push(t);
@@ -78,25 +70,11 @@ export function renderSchedule({ model, el: host }) {
         const data = result.curves[method.name];
         if (!data) continue;
         const values = data[key];
-        // The loss starts at the start's; a number that blew up (sent as null) is
-        // drawn at the top, never as NaN.
+        // The loss starts at the start's; the rates at step 1.
         const steps = values.map((_, i) => i + 1);
-        const x = key === "losses" ? [0, ...steps] : steps;
-        const y = (key === "losses" ? [start, ...values] : values)
-          .map((v) => Math.min(Math.max(v ?? Infinity, log ? lo / 2 : lo), hi * 2));
-        svgEl("polyline", {
-          class: "d2l-curve", style: strokeStyle(method), points: points(x, y, ax.x, ax.y),
-          "data-curve": method.name, [`data-${key}`]: values.map((v) => (v === null ? "inf" : String(v))).join(" "),
-          "data-diverged-at": data.diverged_at ?? "",
-        }, ax.clip);
-        if (key === "losses" && diverged(data)) {
-          const last = x.length - 1;
-          svgEl("path", {
-            class: "d2l-marker", style: `stroke: ${paletteColor(method.color)}`, "data-curve": method.name,
-            d: "M-8,-8L8,8M-8,8L8,-8",
-            transform: `translate(${ax.x(x[last])},${ax.y(Math.min(y[last], hi))})`,
-          }, frame.svg);
-        }
+        const losses = key === "losses";
+        const x = losses ? [0, ...steps] : steps, y = losses ? [start, ...values] : values;
+        drawRun(frame, ax, method, data, { key, x, y, lo, hi, log, cross: losses });
       }
     },
   });
@@ -144,8 +122,7 @@ export function renderSchedule({ model, el: host }) {
     const result = model.get("result");
     status.replaceChildren();
     if (result.error) {
-      el("span", { class: "d2l-error" }, status).textContent = fill(msg["schedule.error"], { error: result.error });
-      say(status.textContent);
+      showError(status, say, msg["schedule.error"], result.error);
       return;
     }
     if (!result.curves) return;
@@ -154,9 +131,7 @@ export function renderSchedule({ model, el: host }) {
     const line = el("span", { "data-final": result.curves.scheduled.losses.at(-1) ?? "inf" }, status);
     line.textContent = text;
     if (diverged(result.curves.scheduled)) line.classList.add("d2l-diverged");
-    const timing = model.get("in_page") ? "schedule.in_page" : "schedule.rerun";
-    el("span", { class: "d2l-time" }, status).textContent =
-      msg["punct.list"] + fill(msg[timing], { ms: result.elapsed_ms });
+    timing(status, msg, "schedule", model, result.elapsed_ms);
     table(result);
   }
 
