@@ -58,6 +58,7 @@ if (button && main) {
   let current = -1;
   let first = -1;  // the slide the mode opened on
   let saved = null;  // {y, focus, hash} of the page before
+  let fade = null;  // the slide's fade in, unless the reader asks for less motion
 
   /** The heading's words without its ¶ link. */
   const headingText = (heading) => {
@@ -134,8 +135,9 @@ if (button && main) {
     if (LINK.test(location.hash) || !location.hash) {
       history.replaceState(null, "", `#present/${i + 1}`);
     }
+    fade?.cancel();
     if (!still.matches) {
-      main.animate([{ opacity: 0.35 }, { opacity: 1 }], { duration: 180, easing: "ease-out" });
+      fade = main.animate([{ opacity: 0.35 }, { opacity: 1 }], { duration: 180, easing: "ease-out" });
     }
     // Focus stays on a button of the bar; anywhere else it goes to the slide.
     if (!bar.contains(document.activeElement) || document.activeElement.disabled) {
@@ -223,12 +225,12 @@ if (button && main) {
   /** Forward by a screen while the slide goes on below, then to the next slide. */
   function forward() {
     const rest = scroller.scrollHeight - innerHeight - scroller.scrollTop;
-    if (rest > 2) scrollBy({ top: Math.min(rest, pageStep()), behavior: motion() });
+    if (rest > 0.5) scrollBy({ top: Math.min(rest, pageStep()), behavior: motion() });
     else go(current + 1);
   }
 
   function backward() {
-    if (scroller.scrollTop > 2) scrollBy({ top: -pageStep(), behavior: motion() });
+    if (scroller.scrollTop > 0.5) scrollBy({ top: -pageStep(), behavior: motion() });
     else go(current - 1);
   }
 
