@@ -153,7 +153,7 @@ if (button && main) {
   }
 
   /** The figure of a figure slide at the largest width (of 16, from the slide's down to
-   * a third of it) at which the slide fits the screen, or the one that comes nearest;
+   * 3/8 of it) at which the slide fits the screen, or the one that comes nearest;
    * a figure's height is not monotonic in its width (its controls wrap). */
   function fit() {
     main.style.removeProperty("--d2l-fit");
@@ -278,11 +278,14 @@ if (button && main) {
 
   addEventListener("resize", () => { if (presenting()) fit(); });
 
-  /** #present, or #present/N: open there (once the figures are drawn, so that they fit). */
+  /** #present, or #present/N: open there (once the figures are drawn, so that they
+   * fit), or, in the mode, go there. */
   const follow = () => {
     const asked = LINK.exec(location.hash);
-    if (!asked || presenting()) return;
-    const start = () => enter(asked[1] ? Number(asked[1]) - 1 : 0);
+    if (!asked) return;
+    const at = asked[1] ? Number(asked[1]) - 1 : 0;
+    if (presenting()) return go(at);
+    const start = () => enter(at);
     const drawing = document.getElementById("d2l-figures") && root.dataset.figures !== "ready";
     if (!drawing) return start();
     new MutationObserver((_, observer) => {
