@@ -22,7 +22,7 @@
 # * [Running the class](#running): from the page, from JupyterLab, with the student
 #   edition, on paper.
 # * [Homework](#homework) and [after class](#after-class).
-# * [Projector mode](#projector): a placeholder.
+# * [Projector mode](#projector): the page one section or one figure at a time.
 #
 # The links to a figure with a setting, such as
 # [η = 1 in the explorer](adam.ipynb#explore?beta1=0.9&beta2=0.999&lr=1&eps=1e-6),
@@ -270,7 +270,8 @@
 # companion's page Yogi); the dashed curve of `torch.optim.Adam` needs JupyterLab.
 # The address follows the sliders, so the address bar is a link to the current
 # setting: paste it into your notes to find it again. Open the links of the
-# [plan](#plan) once on the room's computer before class.
+# [plan](#plan) once on the room's computer before class. To show the page to the room,
+# use its [projector mode](#projector).
 #
 # ### From JupyterLab
 #
@@ -339,8 +340,19 @@
 # the homework is in.
 
 # %% [markdown]
-# ## <a id="projector" name="projector"></a>Projector mode (placeholder)
+# ## <a id="projector" name="projector"></a>Projector mode
 #
-# *This section is a placeholder.* A projector mode for the exported pages is planned
-# and does not exist yet; this guide will say how to use it once it does. Until then,
-# show the exported page at a larger zoom of the browser.
+# Every exported page has a projector mode. Open it with the button *Projector mode* at
+# the top of the contents, with the key P, or with a link to `adam.html#present`
+# (`adam.html#present/5` opens at slide 5). It shows one section or one figure
+# at a time, in type the back row can read, each figure as large as the screen allows;
+# the figures stay live, so a slider moved or a preset clicked in class redraws on the
+# screen. → or PageDown (a clicker's "next") moves on, ← or PageUp goes back; PageDown
+# and Space first scroll a section that is taller than the screen; Home and End go to
+# the first and the last slide. Escape leaves, and the page is where it was, or at the
+# slide last shown. The bar at the foot of the screen gives the slide's number and
+# title, and buttons for the same moves.
+#
+# A figure keeps its own keys: with a slider focused, ← and → move the slider, while a
+# clicker still moves the slides. Before class, press P once on the lesson's page on the
+# room's computer, to see the slides at the size of the room's screen.

@@ -15,7 +15,7 @@
 # * [常见的误解](#misconceptions)，以及每个误解用哪幅图来消除。
 # * [怎样上课](#running)：用网页、用 JupyterLab、用学生版、用纸质讲义。
 # * [课后作业](#homework)与[课后延伸](#after-class)。
-# * [投影模式](#projector)：占位。
+# * [投影模式](#projector)：网页一次只显示一节或一幅图。
 #
 # 指向某幅图某个设置的链接，例如[探索器中 η = 1 的设置](adam_zh.ipynb#explore?beta1=0.9&beta2=0.999&lr=1&eps=1e-6)，在导出的网页（`make html`）上会设好这幅图并滚动到它；在 JupyterLab 中它们只打开笔记本，设置要用图中的按钮或滑块来给出（见[怎样上课](#running)）。
 
@@ -145,7 +145,7 @@
 #
 # ### 用导出的网页
 #
-# `make html` 把每个笔记本写成一个可以从本地文件离线打开的网页：`build/adam_zh.html`、`build/adam_in_depth_zh.html`、练习详解，以及这份指南 `build/teaching_adam_zh.html`，其中的链接会在正文的网页上打开它们所指的图和设置。交互式图在浏览器中计算：移动滑块或按下按钮会立即重画，不需要内核。网页训练的是我们的 `adam`（在配套笔记本的网页上还有 Yogi）；`torch.optim.Adam` 的虚线曲线需要 JupyterLab。地址栏会跟着滑块变化，所以地址栏就是当前设置的链接：把它贴进你的备课笔记，以后就能再找到这个设置。上课前在教室的电脑上把[课堂安排](#plan)中的链接都打开一遍。
+# `make html` 把每个笔记本写成一个可以从本地文件离线打开的网页：`build/adam_zh.html`、`build/adam_in_depth_zh.html`、练习详解，以及这份指南 `build/teaching_adam_zh.html`，其中的链接会在正文的网页上打开它们所指的图和设置。交互式图在浏览器中计算：移动滑块或按下按钮会立即重画，不需要内核。网页训练的是我们的 `adam`（在配套笔记本的网页上还有 Yogi）；`torch.optim.Adam` 的虚线曲线需要 JupyterLab。地址栏会跟着滑块变化，所以地址栏就是当前设置的链接：把它贴进你的备课笔记，以后就能再找到这个设置。上课前在教室的电脑上把[课堂安排](#plan)中的链接都打开一遍。向全班展示网页时，请用它的[投影模式](#projector)。
 #
 # ### 用 JupyterLab
 #
@@ -176,6 +176,8 @@
 # 学生留着学生版：其中每个笔记本都可以继续读下去，文件夹里的 README 列出了全部笔记本。配套笔记本中，可以指点他们去读[二维问题上的 Adam](adam_in_depth_zh.ipynb#two-d)，看各种方法的轨迹；[探索器，附上数字](adam_in_depth_zh.ipynb#explorer)，看课上那些按钮背后的数字；[η 与 β2 的全景](adam_in_depth_zh.ipynb#landscape)，看 Adam 在这个问题上有多宽容；[一步的开销](adam_in_depth_zh.ipynb#speed)，了解 `foreach` 和 `fused`。作业收齐之后，再把[练习详解](adam_solutions_zh.ipynb)发下去。
 
 # %% [markdown]
-# ## <a id="projector" name="projector"></a>投影模式（占位）
+# ## <a id="projector" name="projector"></a>投影模式
 #
-# *这一节是占位*。导出网页的投影模式已在计划中，但还不存在；等它有了，这份指南会说明怎样使用。在那之前，请用浏览器放大导出的网页来投影。
+# 每个导出的网页都有投影模式。点目录顶部的*投影模式*按钮、按 P 键，或者打开指向 `adam_zh.html#present` 的链接（`adam_zh.html#present/5` 从第 5 张幻灯片开始），都能进入。它一次只显示一节或一幅图，字号大到后排也看得清，每幅图在屏幕允许的范围内尽量放大；图仍然是活的，上课时拖动滑块或点预设按钮，屏幕上的图会立刻重画。→ 或 PageDown（翻页笔的“下一张”）前进，← 或 PageUp 后退；一节比屏幕高时，PageDown 和空格先向下滚动这一节；Home 和 End 跳到第一张和最后一张。按 Esc 退出，网页回到进入前的位置，或者停在最后显示的那一张幻灯片处。屏幕底部的工具条显示幻灯片的编号和标题，并有完成同样操作的按钮。
+#
+# 图保留自己的按键：焦点在滑块上时，← 和 → 移动滑块，而翻页笔仍然切换幻灯片。上课前在教室的电脑上打开正文的网页，按一次 P，看看幻灯片在教室屏幕上的样子。

@@ -5,7 +5,8 @@ offline from ``file://``: equations typeset at build time (KaTeX, see
 ``tex_to_html``), figures inline as SVG, and the interactive figures drawn by the
 same front end as in JupyterLab (the bundle of ``d2l_local/web``), which on the
 page computes with its JavaScript copy of the lesson code
-(``html_template/adam/runtime.js``). The executed notebook is kept beside it for
+(``html_template/adam/runtime.js``); projector mode shows it one section or figure
+at a time (``present.js``). The executed notebook is kept beside it for
 ``make_figures.py``.
 
 Usage: python -m tools.build_html [CHAPTER.py ...] [--out DIR] [--notebook EXECUTED.ipynb]
@@ -140,6 +141,8 @@ def render_page(notebook, chapter=CHAPTER, build_dir=BUILD):
         "figure_bundle": inline_script(bundle()),
         "runtime_js": inline_script((TEMPLATES / "adam" / "runtime.js").read_text()),
         "page_js": inline_script((TEMPLATES / "adam" / "page.js").read_text()),
+        "present_css": (TEMPLATES / "adam" / "present.css").read_text(),
+        "present_js": inline_script((TEMPLATES / "adam" / "present.js").read_text()),
     }
     resources["pager"] = pager(chapter, resources["language"])
     exporter = PageExporter(tex, chapter, language_code=resources["language"])

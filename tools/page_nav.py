@@ -6,10 +6,12 @@ ids nbconvert gave them): a column beside the text on a wide screen, a menu that
 at the top on a phone (``page.js`` marks the section being read). And at its end, links
 to the previous and the next page, in the order of ``PAGES``, so that the lesson, its
 companions and the worked solutions read as one book; a page links to the pages of its
-own language.
+own language. The contents also hold the button of projector mode (``present.js``),
+which gets its words, in the page's language, from here.
 """
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -60,8 +62,23 @@ def contents(page_html, language):
     label = html.escape(words(language)["contents"])
     entries = "".join(f"{item}</li>" for item in items)
     return (
-        f'<nav class="d2l-contents" aria-label="{label}"><details>'
+        f'<nav class="d2l-contents" aria-label="{label}">{present_button(language)}<details>'
         f"<summary>{label}</summary><ol>{entries}</ol></details></nav>"
+    )
+
+
+def present_button(language):
+    """The button that starts projector mode; it carries the mode's words."""
+    said = {
+        key.removeprefix("present_"): text
+        for key, text in words(language).items()
+        if key.startswith("present_")
+    }
+    return (
+        f'<button type="button" class="d2l-present" aria-keyshortcuts="p" '
+        f'title="{html.escape(said["help"])}" '
+        f"data-words='{html.escape(json.dumps(said, ensure_ascii=False))}'>"
+        f"{html.escape(words(language)['present'])}</button>"
     )
 
 
