@@ -63,7 +63,7 @@ def contents(page_html, language):
     entries = "".join(f"{item}</li>" for item in items)
     return (
         f'<nav class="d2l-contents" aria-label="{label}">{present_button(language)}<details>'
-        f"<summary>{label}</summary><ol>{entries}</ol></details></nav>"
+        f"<summary>{label}</summary><ol>{entries}</ol>{present_key(language)}</details></nav>"
     )
 
 
@@ -80,6 +80,13 @@ def present_button(language):
         f"data-words='{html.escape(json.dumps(said, ensure_ascii=False))}'>"
         f"{html.escape(words(language)['present'])}</button>"
     )
+
+
+def present_key(language):
+    """The switch that turns the one-letter shortcut P off (WCAG 2.1.4: a reader who
+    speaks commands or presses keys by accident can keep P from starting the mode)."""
+    said = html.escape(words(language)["present_key"])
+    return f'<label class="d2l-present-key"><input type="checkbox" checked> {said}</label>'
 
 
 def with_contents(page_html, language):

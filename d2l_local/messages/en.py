@@ -25,6 +25,7 @@ EN = {
     # Projector mode (tools/html_template/adam/present.js): {n}, {total}, {title}
     "page.present": "Projector mode",
     "page.present_help": "Projector mode: one section or one figure at a time, large (key P)",
+    "page.present_key": "The key P starts projector mode",
     "page.present_bar": "Slides",
     "page.present_previous": "Previous slide",
     "page.present_next": "Next slide",

@@ -23,6 +23,7 @@ ZH = {
     "page.next": "下一页",
     "page.present": "投影模式",
     "page.present_help": "投影模式：一次只显示一节或一幅图，字号放大（快捷键 P）",
+    "page.present_key": "按 P 键进入投影模式",
     "page.present_bar": "幻灯片",
     "page.present_previous": "上一张",
     "page.present_next": "下一张",

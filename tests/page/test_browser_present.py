@@ -138,6 +138,33 @@ def test_the_button_the_key_p_and_the_link_open_it(opened):
     assert state(fifth)["count"] == f"2 / {total(fifth)}"
 
 
+def test_the_key_p_can_be_turned_off_and_stays_off(opened):
+    """WCAG 2.1.4: a one-letter shortcut a reader can turn off; Escape and the button
+    still work, and the choice holds after a reload. The switch is in the contents,
+    a menu at this width."""
+    page = opened()
+    page.locator(".d2l-contents summary").click()
+    switch = page.get_by_role("checkbox", name="The key P starts projector mode")
+    button = page.get_by_role("button", name="Projector mode")
+    assert switch.is_checked()
+    switch.uncheck()
+    assert button.get_attribute("aria-keyshortcuts") is None
+    page.keyboard.press("p")  # on the switch itself, as anywhere
+    assert state(page)["presenting"] is False
+    button.click()
+    assert state(page)["presenting"]
+    page.keyboard.press("p")  # nor does it leave: Escape does
+    assert state(page)["presenting"]
+    page.keyboard.press("Escape")
+    page.reload()
+    page.locator(".d2l-contents summary").click()
+    switch = page.get_by_role("checkbox", name="The key P starts projector mode")
+    assert not switch.is_checked()
+    switch.check()
+    page.keyboard.press("p")
+    assert state(page)["presenting"]
+
+
 def test_p_typed_into_a_field_is_a_letter(opened):
     page = opened("adam_in_depth")
     field = page.locator(".d2l-paths input[type=number]").first

@@ -236,11 +236,29 @@ if (button && main) {
 
   const pageStep = () => innerHeight - bar.offsetHeight - 48;
   const motion = () => (still.matches ? "auto" : "smooth");
-  const typing = (target) => target.closest?.("input, textarea, select, [contenteditable]");
+  // Where a letter is text: a field, not a slider, switch or radio button.
+  const typing = (target) => target.closest?.(
+    "input:not([type=range], [type=checkbox], [type=radio]), textarea, select, [contenteditable]");
   const pressable = (target) => target.closest?.("button, a[href], summary, [role=button]");
   const plain = (event) => !(event.altKey || event.ctrlKey || event.metaKey);
 
   button.addEventListener("click", () => enter());
+
+  // The key P can be turned off in the contents (WCAG 2.1.4), and stays off in this
+  // browser (localStorage, when the page may keep it).
+  const keySwitch = document.querySelector(".d2l-present-key input");
+  const KEPT = "d2l-present-key";
+  const keep = (value) => { try { localStorage.setItem(KEPT, value); } catch { /* not kept */ } };
+  const shortcut = () => !keySwitch || keySwitch.checked;
+  const showShortcut = () => {
+    if (shortcut()) button.setAttribute("aria-keyshortcuts", "p");
+    else button.removeAttribute("aria-keyshortcuts");
+  };
+  if (keySwitch) {
+    try { keySwitch.checked = localStorage.getItem(KEPT) !== "off"; } catch { /* on */ }
+    keySwitch.addEventListener("change", () => { keep(keySwitch.checked ? "on" : "off"); showShortcut(); });
+  }
+  showShortcut();
 
   // A clicker's keys (PageDown, PageUp) move the slides wherever the focus is, even on
   // a figure's slider (whose own keys, arrows among them, stay the figure's).
@@ -256,7 +274,7 @@ if (button && main) {
   addEventListener("keydown", (event) => {
     if (event.defaultPrevented || !plain(event)) return;
     const key = event.key;
-    if ((key === "p" || key === "P") && !typing(event.target)) {
+    if ((key === "p" || key === "P") && shortcut() && !typing(event.target)) {
       event.preventDefault();
       if (presenting()) leave();
       else enter();
