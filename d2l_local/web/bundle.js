@@ -146,6 +146,16 @@ function runSchedule(problem, step, onEval = null) {
   }
   return curve;
 }
+var decoded = /* @__PURE__ */ new WeakMap();
+function problemOf(spec) {
+  if (!decoded.has(spec)) decoded.set(spec, decodeProblem(spec.problem));
+  return decoded.get(spec);
+}
+var finite = (x) => Number.isFinite(x) ? x : null;
+function resultOf(curves, values, start) {
+  const ms = performance.now() - start;
+  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
+}
 
 // d2l_local/web/compute/decay.js
 var f2 = Math.fround;
@@ -189,12 +199,9 @@ function trainDecay(problem, method, hp) {
   }, (w) => norms.push(norm(w)));
   return { ...curve, norms };
 }
-var problems = /* @__PURE__ */ new WeakMap();
-var finite = (x) => Number.isFinite(x) ? x : null;
 function computeDecay(state) {
   const { spec, values } = state;
-  if (!problems.has(spec)) problems.set(spec, decodeProblem(spec.problem));
-  const problem = problems.get(spec);
+  const problem = problemOf(spec);
   const hp = { ...spec.constants, lr: values.lr, weight_decay: values.weight_decay };
   const start = performance.now();
   const curves = {};
@@ -208,17 +215,12 @@ function computeDecay(state) {
       diverged_at: trained.divergedAt
     };
   }
-  const ms = performance.now() - start;
-  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
+  return resultOf(curves, values, start);
 }
 
 // d2l_local/web/compute/explorer.js
-var explorerProblems = /* @__PURE__ */ new WeakMap();
 function computeExplorer(state) {
-  if (!explorerProblems.has(state.spec)) {
-    explorerProblems.set(state.spec, decodeProblem(state.spec.problem));
-  }
-  const problem = explorerProblems.get(state.spec);
+  const problem = problemOf(state.spec);
   const values = state.values;
   const hp = { lr: values.lr, beta1: values.beta1, beta2: values.beta2, eps: values.eps };
   const start = performance.now();
@@ -227,12 +229,11 @@ function computeExplorer(state) {
     if (!curve.method || !values.shown.includes(curve.name)) continue;
     const trained = trainCurve(problem, curve.method, hp);
     curves[curve.name] = {
-      losses: trained.losses.map((v) => Number.isFinite(v) ? v : null),
+      losses: trained.losses.map(finite),
       diverged_at: trained.divergedAt
     };
   }
-  const ms = performance.now() - start;
-  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
+  return resultOf(curves, values, start);
 }
 
 // d2l_local/web/text.js
@@ -461,23 +462,20 @@ function schedulesOf({ lr, warmup, decay }, total) {
   const scheduled = decay === "none" ? (t) => lrAt(t, lr, warmup, total, "linear", lr) : (t) => lrAt(t, lr, warmup, total, decay);
   return { scheduled, constant: () => lr };
 }
-var problems2 = /* @__PURE__ */ new WeakMap();
 function computeSchedule(state) {
   const { spec, values } = state;
-  if (!problems2.has(spec)) problems2.set(spec, decodeProblem(spec.problem));
-  const problem = problems2.get(spec);
+  const problem = problemOf(spec);
   const start = performance.now();
   const curves = {};
   for (const [name, rate] of Object.entries(schedulesOf(values, spec.total))) {
     const trained = trainCurve(problem, "adam", { ...spec.constants, lr: values.lr }, rate);
     curves[name] = {
       rates: Array.from({ length: spec.total }, (_, i) => rate(i + 1)),
-      losses: trained.losses.map((v) => Number.isFinite(v) ? v : null),
+      losses: trained.losses.map(finite),
       diverged_at: trained.divergedAt
     };
   }
-  const ms = performance.now() - start;
-  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
+  return resultOf(curves, values, start);
 }
 
 // d2l_local/web/render/figure.js

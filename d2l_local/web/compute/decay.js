@@ -7,7 +7,9 @@
 // against the kernel (tests/page/test_decay_node.py).
 
 import {
-  decodeProblem,
+  finite,
+  problemOf,
+  resultOf,
   runSchedule,
   SECOND_MOMENTS,
   setStepConstants,
@@ -72,15 +74,10 @@ export function trainDecay(problem, method, hp) {
   return { ...curve, norms };
 }
 
-const problems = new WeakMap();  // spec -> decoded problem, decoded once
-
-const finite = (x) => (Number.isFinite(x) ? x : null);
-
 /** The page's stand-in for the kernel: train each method the page has a copy of. */
 export function computeDecay(state) {
   const { spec, values } = state;
-  if (!problems.has(spec)) problems.set(spec, decodeProblem(spec.problem));
-  const problem = problems.get(spec);
+  const problem = problemOf(spec);
   const hp = { ...spec.constants, lr: values.lr, weight_decay: values.weight_decay };
   const start = performance.now();
   const curves = {};
@@ -94,6 +91,5 @@ export function computeDecay(state) {
       diverged_at: trained.divergedAt,
     };
   }
-  const ms = performance.now() - start;
-  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
+  return resultOf(curves, values, start);
 }

@@ -4,7 +4,7 @@
 // is train_airfoil.js's float32 trainer with the learning rate of each step from the
 // schedule. Tested in Node against the kernel (tests/page/test_schedule_node.py).
 
-import { decodeProblem, trainCurve } from "./train_airfoil.js";
+import { finite, problemOf, resultOf, trainCurve } from "./train_airfoil.js";
 
 /** lr_at of the chapter: linear warmup over `warmup` steps (7), then cosine (8) or
  * linear (9) decay to finalLr at step `total`, and finalLr after. */
@@ -28,23 +28,19 @@ export function schedulesOf({ lr, warmup, decay }, total) {
   return { scheduled, constant: () => lr };
 }
 
-const problems = new WeakMap();  // spec -> decoded problem, decoded once
-
 /** The page's stand-in for the kernel: each run's η_t at every step and its losses. */
 export function computeSchedule(state) {
   const { spec, values } = state;
-  if (!problems.has(spec)) problems.set(spec, decodeProblem(spec.problem));
-  const problem = problems.get(spec);
+  const problem = problemOf(spec);
   const start = performance.now();
   const curves = {};
   for (const [name, rate] of Object.entries(schedulesOf(values, spec.total))) {
     const trained = trainCurve(problem, "adam", { ...spec.constants, lr: values.lr }, rate);
     curves[name] = {
       rates: Array.from({ length: spec.total }, (_, i) => rate(i + 1)),
-      losses: trained.losses.map((v) => (Number.isFinite(v) ? v : null)),
+      losses: trained.losses.map(finite),
       diverged_at: trained.divergedAt,
     };
   }
-  const ms = performance.now() - start;
-  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
+  return resultOf(curves, values, start);
 }

@@ -52,7 +52,7 @@ function numbers(base64, count, type) {
 }
 
 /** Buffers a run reuses, so that training allocates nothing per step. */
-export function workspace(problem) {
+function workspace(problem) {
   return {
     residuals: new Float32Array(problem.batchSize),
     gw: new Float32Array(problem.d),
@@ -62,7 +62,7 @@ export function workspace(problem) {
 
 /** The full-data loss mean((X w + b - y)^2) / 2 of the float32 weights, in float64
  * (the kernel's Problem.loss computes the same number as a quadratic form). */
-export function meanLoss(problem, w, b) {
+function meanLoss(problem, w, b) {
   const { features, labels, n, d } = problem;
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -75,7 +75,7 @@ export function meanLoss(problem, w, b) {
 
 /** The hand-written gradient of `train_runs` (d2l_local/core/curves.py) for the m rows
  * order[from...]. */
-export function gradient(problem, from, m, w, b, work) {
+function gradient(problem, from, m, w, b, work) {
   const { features, labels, d, order } = problem;
   const { residuals: r, gw, gb } = work;
   for (let i = 0; i < m; i++) {  // r = addmm(b - y, X, w) = (b - y) + X w
@@ -195,4 +195,22 @@ export function runSchedule(problem, step, onEval = null) {
     }
   }
   return curve;
+}
+
+const decoded = new WeakMap();  // spec -> its problem, decoded once
+
+/** The problem a figure's spec hands over, decoded on first use. */
+export function problemOf(spec) {
+  if (!decoded.has(spec)) decoded.set(spec, decodeProblem(spec.problem));
+  return decoded.get(spec);
+}
+
+/** JSON has no Infinity or NaN: a number that blew up reaches the drawing as null. */
+export const finite = (x) => (Number.isFinite(x) ? x : null);
+
+/** A computation's result as the kernel sends it: the curves, the values they were
+ * trained for and the milliseconds since `start` (performance.now()). */
+export function resultOf(curves, values, start) {
+  const ms = performance.now() - start;
+  return { result: { curves, values: { ...values }, elapsed_ms: Number(ms.toFixed(1)) } };
 }
