@@ -109,14 +109,16 @@ def _start(problem):
     return problem.w0.clone(), torch.zeros(1)
 
 
-def scratch_curve(problem, trainer_fn, init_states, hyperparams, eval_every=200):
-    """Train with a from-scratch optimiser in the book's calling convention."""
+def scratch_curve(problem, trainer_fn, init_states, hyperparams, eval_every=200, watch=None):
+    """Train with a from-scratch optimiser in the book's calling convention;
+    ``watch(w)``, if given, sees the weights at each evaluation."""
     check(hyperparams)
     w, b = _start(problem)
     states = init_states(w.shape[0])
     hyperparams = dict(hyperparams, t=1)
     update = lambda: trainer_fn([w, b], states, hyperparams)  # noqa: E731
-    return train_runs(problem, update, w, b, eval_every=eval_every).curve()
+    on_eval = None if watch is None else lambda x, loss: watch(w)
+    return train_runs(problem, update, w, b, on_eval, eval_every).curve()
 
 
 def torch_adam_curve(problem, hyperparams):
@@ -167,19 +169,9 @@ def decay_curve(problem, trainer_fn, init_states, hyperparams):
     """Train with ``trainer_fn`` (the chapter's ``adam_l2`` or ``adamw``), whose
     ``hyperparams`` hold ``lr`` and ``weight_decay``, from the problem's start on its
     minibatches: the run of the chapter's ``train_with_decay``, through ``train_runs``."""
-    check(hyperparams)
-    w, b = _start(problem)
-    states = init_states(w.shape[0])
-    hyperparams = dict(hyperparams, t=1)
     norms = []
-    runs = train_runs(
-        problem,
-        lambda: trainer_fn([w, b], states, hyperparams),
-        w,
-        b,
-        on_eval=lambda x, loss: norms.append(float(w.double().norm())),
-    )
-    curve = runs.curve()
+    watch = lambda w: norms.append(float(w.double().norm()))  # noqa: E731
+    curve = scratch_curve(problem, trainer_fn, init_states, hyperparams, watch=watch)
     return DecayCurve(curve.epochs, curve.losses, norms[: len(curve.losses)], curve.diverged_at)
 
 

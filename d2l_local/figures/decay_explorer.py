@@ -11,14 +11,12 @@ the JavaScript copy in ``web/compute/decay.js`` and the problem this widget hand
 in its ``spec``: curves of other optimisers are left out there.
 """
 
-import math
-
-from ..book.hyperparams import BOOK, check
+from ..book.hyperparams import check
 from ..core.curves import Problem, decay_runs, start_loss
 from ..core.problem_payload import encode_problem
 from ..core.sliders import DECAY_DEFAULTS, DECAY_SLIDERS
 from ..messages import messages
-from .widget import Figure, preset_specs, slider_specs
+from .widget import BOOK_CONSTANTS, Figure, finite, preset_specs, slider_specs
 
 DECAY_RANGES = {name: slider.interval for name, slider in DECAY_SLIDERS.items()}
 LOSS_YLIM = (0.2, 1.5)  # log scale, as the explorer's: the optimum (≈0.243) and η = 1 fit
@@ -26,20 +24,12 @@ LOSS_YTICKS = (0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5)
 # Okabe & Ito's colours (web/figure.css), each method with a dash of its own as well.
 STYLES = (("blue", "-"), ("vermillion", "--"), ("green", "-."), ("purple", ":"))
 PAGE_METHODS = ("adam_l2", "adamw")  # the optimisers the page has a JavaScript copy of
-# What the chapter's adam_l2 (through the lesson's adam) and adamw take when hyperparams
-# name only lr and weight_decay, as in train_with_decay: the page's copy uses the same.
-PAGE_CONSTANTS = {name: BOOK[name] for name in ("beta1", "beta2", "eps")}
 
 PRESETS = {  # message key of the button (and of its note + ".note"): slider values
     "decay.preset.chapter": DECAY_DEFAULTS,
     "decay.preset.torch": {"weight_decay": 0.01, "lr": 0.01},
     "decay.preset.large_models": {"weight_decay": 0.1, "lr": 0.01},
 }
-
-
-def _finite(numbers):
-    """JSON has no inf or NaN: a number that blew up is sent as None."""
-    return [x if math.isfinite(x) else None for x in numbers]
 
 
 class DecayExplorer(Figure):
@@ -74,7 +64,7 @@ class DecayExplorer(Figure):
             "messages": messages("decay."),
             "fragment": "decay",
             "defaults": DECAY_DEFAULTS,
-            "constants": PAGE_CONSTANTS,
+            "constants": BOOK_CONSTANTS,
             "problem": encode_problem(problem),
         }
         super().__init__(kind="decay", spec=spec, values=dict(DECAY_DEFAULTS))
@@ -89,8 +79,8 @@ class DecayExplorer(Figure):
             "curves": {
                 name: {
                     "epochs": curve.epochs,
-                    "losses": _finite(curve.losses),
-                    "norms": _finite(curve.norms),
+                    "losses": finite(curve.losses),
+                    "norms": finite(curve.norms),
                     "diverged_at": curve.diverged_at,
                 }
                 for name, curve in self.curves.items()

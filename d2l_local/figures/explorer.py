@@ -12,14 +12,12 @@ the JavaScript copy in ``web/compute/train_airfoil.js`` and the problem this wid
 over in its ``spec``: curves of other optimisers are left out there.
 """
 
-import math
-
 from ..book.hyperparams import BOOK, check
 from ..core.curves import TORCH_ADAM, Problem, loss_curves, make_problem, start_loss
 from ..core.problem_payload import encode_problem
 from ..core.sliders import SLIDER_RANGES, SLIDERS
 from ..messages import message, messages
-from .widget import Figure, preset_specs, slider_specs
+from .widget import Figure, finite, preset_specs, slider_specs
 
 YLIM = (0.2, 1.5)  # log scale: the optimum (≈0.243) and an oscillating η = 1 both fit
 YTICKS = (0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5)
@@ -35,11 +33,6 @@ PRESETS = {  # message key of the button (and of its note + ".note"): slider val
     "preset.huge_eps": dict(BOOK, eps=1.0),
     "preset.big_lr": dict(BOOK, lr=1.0),
 }
-
-
-def _finite(losses):
-    """JSON has no inf: a loss that blew up is sent as None and drawn at the top."""
-    return [loss if math.isfinite(loss) else None for loss in losses]
 
 
 class Explorer(Figure):
@@ -72,7 +65,7 @@ class Explorer(Figure):
             "curves": curves,
             "reference": {
                 "label": message("explorer.reference", name=first),
-                "losses": _finite(reference.losses),
+                "losses": finite(reference.losses),
             },
             "epochs": reference.epochs,
             "num_epochs": num_epochs,
@@ -128,7 +121,7 @@ class Explorer(Figure):
         self.curves = {name: self._cache[name] for name in shown}
         return {
             "curves": {
-                name: {"losses": _finite(curve.losses), "diverged_at": curve.diverged_at}
+                name: {"losses": finite(curve.losses), "diverged_at": curve.diverged_at}
                 for name, curve in self.curves.items()
             }
         }

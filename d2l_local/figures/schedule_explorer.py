@@ -14,32 +14,24 @@ this widget hands over in its ``spec``.
 """
 
 import functools
-import math
 
-from ..book.hyperparams import BOOK, check
+from ..book.hyperparams import check
 from ..core.curves import Problem, schedule_runs, start_loss
 from ..core.problem_payload import encode_problem
 from ..core.sliders import SCHEDULE_DECAYS, SCHEDULE_DEFAULTS, SCHEDULE_SLIDERS, Slider
 from ..messages import message, messages
-from .widget import Figure, preset_specs, slider_specs
+from .widget import BOOK_CONSTANTS, Figure, finite, preset_specs, slider_specs
 
 SCHEDULED, CONSTANT = "scheduled", "constant"  # the two runs, by name
 # Okabe & Ito's colours (web/figure.css), each run with a dash of its own as well.
 STYLES = {SCHEDULED: ("blue", "-"), CONSTANT: ("vermillion", "--")}
 PEAK_STEPS = 50  # "the highest loss of the first 50 steps", as the chapter prints it
 LOSS_YTICKS = (0.2, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)  # log scale, up to 100 × start
-# What the lesson's adam takes when hyperparams name only lr, as in the chapter's loop.
-PAGE_CONSTANTS = {name: BOOK[name] for name in ("beta1", "beta2", "eps")}
 
 PRESETS = {  # message key of the button (and of its note + ".note"): the setting
     "schedule.preset.small": {"lr": 0.01, "warmup": 30, "decay": "cosine"},
     "schedule.preset.large": SCHEDULE_DEFAULTS,
 }
-
-
-def _finite(numbers):
-    """JSON has no inf or NaN: a number that blew up is sent as None."""
-    return [x if math.isfinite(x) else None for x in numbers]
 
 
 def schedule_of(lr_at, lr, warmup, total, decay):
@@ -88,7 +80,7 @@ class ScheduleExplorer(Figure):
             "messages": messages("schedule."),
             "fragment": "schedule",
             "defaults": SCHEDULE_DEFAULTS,
-            "constants": PAGE_CONSTANTS,
+            "constants": BOOK_CONSTANTS,
             "problem": encode_problem(problem, eval_every=batch_size),
         }
         super().__init__(kind="schedule", spec=spec, values=dict(SCHEDULE_DEFAULTS))
@@ -132,7 +124,7 @@ class ScheduleExplorer(Figure):
             "curves": {
                 name: {
                     "rates": curve.rates,
-                    "losses": _finite(curve.losses),
+                    "losses": finite(curve.losses),
                     "diverged_at": curve.diverged_at,
                 }
                 for name, curve in self.curves.items()

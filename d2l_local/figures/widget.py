@@ -27,13 +27,14 @@ latest values, never a queue of stale ones.
 
 import asyncio
 import contextlib
+import math
 import time
 from pathlib import Path
 
 import anywidget
 import traitlets
 
-from ..book.hyperparams import check
+from ..book.hyperparams import BOOK, check
 from ..messages import message
 
 WEB = Path(__file__).parent.parent / "web"
@@ -63,6 +64,16 @@ def preset_specs(presets):
         {"label": message(key), "values": values, "note": message(f"{key}.note")}
         for key, values in presets.items()
     ]
+
+
+def finite(numbers):
+    """JSON has no inf or NaN: a number that blew up is sent as None (drawn at the top)."""
+    return [x if math.isfinite(x) else None for x in numbers]
+
+
+# What the lesson's adam takes when hyperparams name only lr (and weight_decay), as in
+# Adam in practice: the page's copies of its trainers use the same.
+BOOK_CONSTANTS = {name: BOOK[name] for name in ("beta1", "beta2", "eps")}
 
 
 def bundle():
