@@ -697,6 +697,10 @@ function points(xs, ys, sx, sy) {
   for (let i = 0; i < xs.length; i++) out.push(`${sx(xs[i]).toFixed(2)},${sy(ys[i]).toFixed(2)}`);
   return out.join(" ");
 }
+function trainable(model, key) {
+  const entries = model.get("spec")[key];
+  return model.get("in_page") ? entries.filter((e) => e.method) : entries;
+}
 
 // d2l_local/web/render/access.js
 var DASHES = { "-": "none", "--": "8 4", "-.": "9 3 2 3", ":": "2 3" };
@@ -817,10 +821,6 @@ function timing(status, msg, prefix, model, ms) {
 }
 
 // d2l_local/web/render/decay.js
-function shownMethods(model) {
-  const methods = model.get("spec").methods;
-  return model.get("in_page") ? methods.filter((m) => m.method) : methods;
-}
 function renderDecay({ model, el: host }) {
   const spec = model.get("spec");
   const msg = spec.messages;
@@ -831,7 +831,7 @@ function renderDecay({ model, el: host }) {
   const sliders = makeControls(root, spec.sliders, model.get("values"), change);
   makePresets(root, spec.presets, (preset) => change(preset.values, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
-  methodLegend(root, shownMethods(model), (method) => method.name);
+  methodLegend(root, trainable(model, "methods"), (method) => method.name);
   const panels = el("div", { class: "d2l-panels" }, root);
   const xTicks = [];
   for (let t = 0; t <= spec.num_epochs + 1e-9; t += 1) xTicks.push(t);
@@ -850,7 +850,7 @@ function renderDecay({ model, el: host }) {
         margin: { left: 54, right: 12, top: 10, bottom: 48 }
       });
       const start = key === "losses" ? spec.start_loss : spec.start_norm;
-      for (const method of shownMethods(model)) {
+      for (const method of trainable(model, "methods")) {
         const data = result.curves[method.name];
         if (!data) continue;
         const x = [0, ...data.epochs], y = [start, ...data[key]];
@@ -900,7 +900,7 @@ function renderDecay({ model, el: host }) {
       return;
     }
     if (!result.curves) return;
-    const shown = shownMethods(model).filter((m) => result.curves[m.name]);
+    const shown = trainable(model, "methods").filter((m) => result.curves[m.name]);
     summarize(result, shown);
     status.append(fill(msg["decay.final"], { epochs: spec.num_epochs }));
     if (!shown.length) status.append(msg["decay.none"]);
@@ -956,10 +956,6 @@ function renderDecay({ model, el: host }) {
 }
 
 // d2l_local/web/render/explorer.js
-function explorerCurves(model) {
-  const curves = model.get("spec").curves;
-  return model.get("in_page") ? curves.filter((c) => c.method) : curves;
-}
 function renderExplorer({ model, el: host }) {
   const spec = model.get("spec");
   const msg = spec.messages;
@@ -972,11 +968,11 @@ function renderExplorer({ model, el: host }) {
   const sliders = makeControls(root, spec.sliders, model.get("values"), change);
   const toggles = el("div", { class: "d2l-toggles" }, root);
   const boxes = {};
-  for (const curve of explorerCurves(model)) {
+  for (const curve of trainable(model, "curves")) {
     const label = el("label", { class: "d2l-toggle" }, toggles);
     boxes[curve.name] = el("input", { type: "checkbox", "data-curve": curve.name }, label);
     boxes[curve.name].addEventListener("change", () => change({
-      shown: explorerCurves(model).map((c) => c.name).filter((name) => boxes[name].checked)
+      shown: trainable(model, "curves").map((c) => c.name).filter((name) => boxes[name].checked)
     }, model.get("note")));
     legendKey(curve, label);
     label.append(curve.name);
@@ -986,7 +982,7 @@ function renderExplorer({ model, el: host }) {
   reference.append(spec.reference.label);
   makePresets(root, spec.presets, (preset) => change({
     ...preset.values,
-    shown: explorerCurves(model).map((c) => c.name)
+    shown: trainable(model, "curves").map((c) => c.name)
   }, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
   const plot = responsivePlot(el("div", {}, root), {
@@ -1014,7 +1010,7 @@ function renderExplorer({ model, el: host }) {
     const ref = lossPoints(spec.reference.losses, null, lo, hi);
     svgEl("polyline", { class: "d2l-reference", points: points(ref.x, ref.y, ax.x, ax.y) }, ax.clip);
     const result = model.get("result");
-    for (const curve of explorerCurves(model)) {
+    for (const curve of trainable(model, "curves")) {
       const data = result.curves?.[curve.name];
       if (!data) continue;
       const { x, y } = lossPoints(data.losses, null, lo, hi);
@@ -1064,7 +1060,7 @@ function renderExplorer({ model, el: host }) {
       return;
     }
     summarize(result);
-    const parts = explorerCurves(model).filter((c) => result.curves?.[c.name]).map((c) => describe(c.name, result.curves[c.name]));
+    const parts = trainable(model, "curves").filter((c) => result.curves?.[c.name]).map((c) => describe(c.name, result.curves[c.name]));
     status.append(msg["explorer.final"]);
     if (!parts.length) status.append(msg["explorer.none"]);
     parts.forEach((part, i) => status.append(...i ? [msg["punct.list"], part] : [part]));
@@ -1072,7 +1068,7 @@ function renderExplorer({ model, el: host }) {
     el("span", { class: "d2l-time" }, status).textContent = msg["punct.list"] + fill(msg[timing2], { ms: result.elapsed_ms });
   }
   function summarize(result) {
-    const shown = explorerCurves(model).filter((c) => result.curves?.[c.name]);
+    const shown = trainable(model, "curves").filter((c) => result.curves?.[c.name]);
     const finals = shown.map((c) => {
       const data = result.curves[c.name];
       const last = data.losses[data.losses.length - 1];

@@ -16,15 +16,9 @@ import {
   makePresets,
   responsivePlot,
   saveValues,
+  trainable,
 } from "./figure.js";
 import { diverged, drawRun, methodLegend, showError, timing } from "./runs.js";
-
-/** The methods this front end can show: all of them with a kernel, on the page only
- * those the page can train itself. */
-function shownMethods(model) {
-  const methods = model.get("spec").methods;
-  return model.get("in_page") ? methods.filter((m) => m.method) : methods;
-}
 
 export function renderDecay({ model, el: host }) {
   const spec = model.get("spec");
@@ -36,7 +30,7 @@ export function renderDecay({ model, el: host }) {
   const sliders = makeControls(root, spec.sliders, model.get("values"), change);
   makePresets(root, spec.presets, (preset) => change(preset.values, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
-  methodLegend(root, shownMethods(model), (method) => method.name);
+  methodLegend(root, trainable(model, "methods"), (method) => method.name);
   const panels = el("div", { class: "d2l-panels" }, root);
   const xTicks = [];
   for (let t = 0; t <= spec.num_epochs + 1e-9; t += 1) xTicks.push(t);
@@ -54,7 +48,7 @@ export function renderDecay({ model, el: host }) {
         margin: { left: 54, right: 12, top: 10, bottom: 48 },
       });
       const start = key === "losses" ? spec.start_loss : spec.start_norm;
-      for (const method of shownMethods(model)) {
+      for (const method of trainable(model, "methods")) {
         const data = result.curves[method.name];
         if (!data) continue;
         const x = [0, ...data.epochs], y = [start, ...data[key]];
@@ -105,7 +99,7 @@ export function renderDecay({ model, el: host }) {
       return;
     }
     if (!result.curves) return;
-    const shown = shownMethods(model).filter((m) => result.curves[m.name]);
+    const shown = trainable(model, "methods").filter((m) => result.curves[m.name]);
     summarize(result, shown);
     status.append(fill(msg["decay.final"], { epochs: spec.num_epochs }));
     if (!shown.length) status.append(msg["decay.none"]);

@@ -24,14 +24,8 @@ import {
   responsivePlot,
   saveValues,
   svgEl,
+  trainable,
 } from "./figure.js";
-
-/** The curves this front end can show: all of them with a kernel, on the page only
- * those the page can train itself. */
-function explorerCurves(model) {
-  const curves = model.get("spec").curves;
-  return model.get("in_page") ? curves.filter((c) => c.method) : curves;
-}
 
 export function renderExplorer({ model, el: host }) {
   const spec = model.get("spec");
@@ -46,11 +40,11 @@ export function renderExplorer({ model, el: host }) {
 
   const toggles = el("div", { class: "d2l-toggles" }, root);
   const boxes = {};
-  for (const curve of explorerCurves(model)) {
+  for (const curve of trainable(model, "curves")) {
     const label = el("label", { class: "d2l-toggle" }, toggles);
     boxes[curve.name] = el("input", { type: "checkbox", "data-curve": curve.name }, label);
     boxes[curve.name].addEventListener("change", () => change({
-      shown: explorerCurves(model).map((c) => c.name).filter((name) => boxes[name].checked),
+      shown: trainable(model, "curves").map((c) => c.name).filter((name) => boxes[name].checked),
     }, model.get("note")));
     legendKey(curve, label);
     label.append(curve.name);
@@ -60,7 +54,7 @@ export function renderExplorer({ model, el: host }) {
   reference.append(spec.reference.label);
 
   makePresets(root, spec.presets, (preset) => change({
-    ...preset.values, shown: explorerCurves(model).map((c) => c.name),
+    ...preset.values, shown: trainable(model, "curves").map((c) => c.name),
   }, preset.note));
   const note = el("p", { class: "d2l-note" }, root);
   const plot = responsivePlot(el("div", {}, root), {
@@ -88,7 +82,7 @@ export function renderExplorer({ model, el: host }) {
     const ref = lossPoints(spec.reference.losses, null, lo, hi);
     svgEl("polyline", { class: "d2l-reference", points: points(ref.x, ref.y, ax.x, ax.y) }, ax.clip);
     const result = model.get("result");
-    for (const curve of explorerCurves(model)) {
+    for (const curve of trainable(model, "curves")) {
       const data = result.curves?.[curve.name];
       if (!data) continue;
       const { x, y } = lossPoints(data.losses, null, lo, hi);
@@ -138,7 +132,7 @@ export function renderExplorer({ model, el: host }) {
       return;
     }
     summarize(result);
-    const parts = explorerCurves(model).filter((c) => result.curves?.[c.name])
+    const parts = trainable(model, "curves").filter((c) => result.curves?.[c.name])
       .map((c) => describe(c.name, result.curves[c.name]));
     status.append(msg["explorer.final"]);
     if (!parts.length) status.append(msg["explorer.none"]);
@@ -151,7 +145,7 @@ export function renderExplorer({ model, el: host }) {
   /** The final losses for the live region, and the curves at a few epochs as a table,
    * with the numbers the status line and the plot show. */
   function summarize(result) {
-    const shown = explorerCurves(model).filter((c) => result.curves?.[c.name]);
+    const shown = trainable(model, "curves").filter((c) => result.curves?.[c.name]);
     const finals = shown.map((c) => {
       const data = result.curves[c.name];
       const last = data.losses[data.losses.length - 1];

@@ -257,3 +257,10 @@ export function points(xs, ys, sx, sy) {
   for (let i = 0; i < xs.length; i++) out.push(`${sx(xs[i]).toFixed(2)},${sy(ys[i]).toFixed(2)}`);
   return out.join(" ");
 }
+
+/** The entries of `spec[key]` this front end can show: all of them with a kernel, on
+ * the page only those the page can train itself (those naming a `method`). */
+export function trainable(model, key) {
+  const entries = model.get("spec")[key];
+  return model.get("in_page") ? entries.filter((e) => e.method) : entries;
+}
